@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using VectorVue.AppHost;
+using VectorVue.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var options = builder.Configuration.GetSection(VectorVueHostOptions.SectionName).Get<VectorVueHostOptions>()
+    ?? new VectorVueHostOptions();
+
+// Infrastructure: containers, the machine's own servers, or external connection strings (README, "Modes").
+var infrastructure = builder.AddVectorVueInfrastructure(options);
+
+// The portal signs its tokens with this key (HS256, at least 32 bytes).
+var jwtSigningKey = builder.AddParameter("jwt-signing-key", secret: true);
+
+// Schema first: the services start only once the migrator has finished successfully.
+var migrations = builder.AddProject<Projects.VectorVue_MigrationService>("migrations")
+    .WithDatabase(infrastructure)
+    .WithEnvironment("VectorVue__Migration__SeedDemoTenant", options.SeedDemoTenant ? "true" : "false");
+
+var api = builder.AddProject<Projects.VectorVue_TelemetryApi>("telemetry-api")
+    .WithDatabase(infrastructure)
+    .WithRedis(infrastructure)
+    .WaitForCompletion(migrations)
+    .WithEnvironment("VectorVue__Jwt__SigningKey", jwtSigningKey)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    api.WithEndpoint("http", endpoint => endpoint.Port = options.ApiPort);
+}
+
+builder.AddProject<Projects.VectorVue_Worker>("worker")
+    .WithDatabase(infrastructure)
+    .WithRedis(infrastructure)
+    .WaitForCompletion(migrations);
+
+builder.Build().Run();

@@ -1,0 +1,70 @@
+using VectorVue.AppHost.Infrastructure.Local;
+
+namespace VectorVue.AppHost.Infrastructure;
+
+/// <summary>Chooses and adds PostgreSQL and Redis for the configured <see cref="InfrastructureMode"/>.</summary>
+internal static class InfrastructureExtensions
+{
+    public static VectorVueInfrastructure AddVectorVueInfrastructure(
+        this IDistributedApplicationBuilder builder, VectorVueHostOptions options)
+    {
+        var mode = ResolveMode(builder, options.Infrastructure);
+        return mode switch
+        {
+            InfrastructureMode.Containers => builder.AddContainerInfrastructure(options.Local),
+            InfrastructureMode.Local => builder.AddLocalInfrastructure(options.Local),
+            InfrastructureMode.External => builder.AddExternalInfrastructure(),
+            _ => throw new InvalidOperationException($"Unsupported infrastructure mode '{mode}'."),
+        };
+    }
+
+    private static InfrastructureMode ResolveMode(IDistributedApplicationBuilder builder, InfrastructureMode configured)
+    {
+        // The manifest azd deploys always describes containers: Azure Container Apps has no "local" machine.
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return InfrastructureMode.Containers;
+        }
+
+        if (configured != InfrastructureMode.Auto)
+        {
+            return configured;
+        }
+
+        return ContainerRuntimeProbe.IsAvailable(builder.Configuration["ASPIRE_CONTAINER_RUNTIME"])
+            ? InfrastructureMode.Containers
+            : InfrastructureMode.Local;
+    }
+
+    private static VectorVueInfrastructure AddContainerInfrastructure(
+        this IDistributedApplicationBuilder builder, LocalInfrastructureOptions ports)
+    {
+        var postgres = builder.AddPostgres("postgres")
+            .WithDataVolume();
+        var redis = builder.AddRedis(VectorVueInfrastructure.RedisName)
+            .WithDataVolume()
+            .WithArgs("--appendonly", "yes", "--appendfsync", ports.RedisAppendFsync, "--maxmemory-policy", "noeviction");
+
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            postgres.WithHostPort(NullIfZero(ports.PostgresPort));
+            redis.WithHostPort(NullIfZero(ports.RedisPort));
+        }
+
+        var database = postgres.AddDatabase(VectorVueInfrastructure.DatabaseName);
+        return new VectorVueInfrastructure(
+            InfrastructureMode.Containers,
+            Database: database,
+            Redis: redis,
+            StartupDependencies: [database, redis]);
+    }
+
+    private static VectorVueInfrastructure AddExternalInfrastructure(this IDistributedApplicationBuilder builder) =>
+        new(
+            InfrastructureMode.External,
+            Database: builder.AddConnectionString(VectorVueInfrastructure.DatabaseName),
+            Redis: builder.AddConnectionString(VectorVueInfrastructure.RedisName),
+            StartupDependencies: []);
+
+    internal static int? NullIfZero(int port) => port == 0 ? null : port;
+}

@@ -1,0 +1,17 @@
+namespace VectorVue.AppHost.Infrastructure;
+
+/// <summary>Where PostgreSQL and Redis come from (<c>VectorVue:Infrastructure</c>).</summary>
+internal enum InfrastructureMode
+{
+    /// <summary>Containers when a container runtime answers, otherwise local executables.</summary>
+    Auto,
+
+    /// <summary>Aspire's PostgreSQL and Redis container resources. Always used when publishing.</summary>
+    Containers,
+
+    /// <summary>The machine's own <c>postgres</c> and <c>redis-server</c>, started as Aspire executables.</summary>
+    Local,
+
+    /// <summary>Connection strings from configuration; nothing is started.</summary>
+    External,
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace VectorVue.AppHost.Infrastructure.Local;
+
+/// <summary>
+/// Local infrastructure mode: the machine's own PostgreSQL and Redis as Aspire executable resources, with health
+/// checks, data kept between runs and connection strings shaped exactly like the container resources'.
+/// </summary>
+internal static class LocalInfrastructureExtensions
+{
+    public static VectorVueInfrastructure AddLocalInfrastructure(
+        this IDistributedApplicationBuilder builder, LocalInfrastructureOptions options)
+    {
+        var dataDirectory = ResolveDataDirectory(builder, options.DataDirectory);
+        var scripts = Path.Combine(AppContext.BaseDirectory, "Infrastructure", "Local", "scripts");
+
+        var postgres = builder.AddLocalPostgres(options, dataDirectory, scripts);
+        // Not added to the model: the migration service creates the database; services wait for the server.
+        var database = builder.CreateResourceBuilder(new LocalPostgresDatabaseResource(
+            VectorVueInfrastructure.DatabaseName, VectorVueInfrastructure.DatabaseName, postgres.Resource));
+        var redis = builder.AddLocalRedis(options, dataDirectory, scripts);
+
+        return new VectorVueInfrastructure(
+            InfrastructureMode.Local,
+            Database: database,
+            Redis: redis,
+            StartupDependencies: [postgres, redis]);
+    }
+
+    private static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, LocalInfrastructureOptions options, string dataDirectory, string scripts)
+    {
+        var bin = LocalBinaries.FindPostgresBinDirectory(options.PostgresBinDirectory);
+        var password = builder.AddSecretParameter("postgres-password", dataDirectory, "postgres");
+        var resource = new LocalPostgresResource("postgres", "bash", dataDirectory, password.Resource);
+        var healthCheckKey = $"{resource.Name}_check";
+
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
+            await LocalHealthChecks.CheckPostgresAsync(resource, ct));
+
+        return builder.AddResource(resource)
+            .WithArgs(Path.Combine(scripts, "postgres.sh"))
+            .WithEnvironment("PG_BIN", bin)
+            .WithEnvironment("PGDATA", Path.Combine(dataDirectory, "postgres"))
+            .WithEnvironment("POSTGRES_PASSWORD", password)
+            .WithEndpoint(
+                port: InfrastructureExtensions.NullIfZero(options.PostgresPort),
+                name: LocalPostgresResource.EndpointName,
+                scheme: "tcp",
+                env: "PGPORT")
+            .WithHealthCheck(healthCheckKey)
+            .WithIconName("Database")
+            .ExcludeFromManifest();
+    }
+
+    private static IResourceBuilder<LocalRedisResource> AddLocalRedis(
+        this IDistributedApplicationBuilder builder, LocalInfrastructureOptions options, string dataDirectory, string scripts)
+    {
+        var server = LocalBinaries.FindRedisServer(options.RedisServerPath);
+        var password = builder.AddSecretParameter("redis-password", dataDirectory, "redis");
+        var resource = new LocalRedisResource(VectorVueInfrastructure.RedisName, "bash", dataDirectory, password.Resource);
+        var healthCheckKey = $"{resource.Name}_check";
+
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
+            await LocalHealthChecks.CheckRedisAsync(resource, ct));
+
+        return builder.AddResource(resource)
+            .WithArgs(Path.Combine(scripts, "redis.sh"))
+            .WithEnvironment("REDIS_SERVER", server)
+            .WithEnvironment("REDIS_DATA", Path.Combine(dataDirectory, "redis"))
+            .WithEnvironment("REDIS_PASSWORD", password)
+            .WithEnvironment("REDIS_APPENDFSYNC", options.RedisAppendFsync)
+            .WithEndpoint(
+                port: InfrastructureExtensions.NullIfZero(options.RedisPort),
+                name: LocalRedisResource.EndpointName,
+                scheme: "tcp",
+                env: "REDIS_PORT")
+            .WithHealthCheck(healthCheckKey)
+            .WithIconName("Memory")
+            .ExcludeFromManifest();
+    }
+
+    /// <summary>
+    /// A secret parameter: the configured <c>Parameters:{name}</c> when there is one, else the password generated
+    /// for this data directory on first use.
+    /// </summary>
+    private static IResourceBuilder<ParameterResource> AddSecretParameter(
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, string server) =>
+        string.IsNullOrEmpty(builder.Configuration[$"Parameters:{name}"])
+            ? builder.AddParameter(name, LocalSecrets.GetOrCreate(dataDirectory, server), secret: true)
+            : builder.AddParameter(name, secret: true);
+
+    private static string ResolveDataDirectory(IDistributedApplicationBuilder builder, string configured)
+    {
+        // Relative paths are anchored at the repository root (two levels above the AppHost project).
+        var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
+        var path = Path.GetFullPath(Path.Combine(repositoryRoot, configured));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

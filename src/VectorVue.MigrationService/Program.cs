@@ -1,0 +1,14 @@
+using VectorVue.MigrationService;
+using VectorVue.MigrationService.Data;
+
+var builder = Host.CreateApplicationBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(SchemaMigrator.ActivitySource.Name));
+
+builder.AddNpgsqlDbContext<TelemetryDbContext>("vectorvue");
+builder.Services.AddOptions<MigrationOptions>().BindConfiguration(MigrationOptions.SectionName);
+builder.Services.AddHostedService<SchemaMigrator>();
+
+var host = builder.Build();
+host.Run();

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Options;
+using VectorVue.MigrationService.Data;
+
+namespace VectorVue.MigrationService;
+
+/// <summary>
+/// Applies the phase 7E / phase 8 migrations (forward only), seeds the demo tenant when asked, then stops the
+/// host. A failure is logged with what failed and turns into a non-zero exit code.
+/// </summary>
+internal sealed partial class SchemaMigrator(
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
+    IOptions<MigrationOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SchemaMigrator> logger) : BackgroundService
+{
+    public static readonly ActivitySource ActivitySource = new("VectorVue.MigrationService");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var activity = ActivitySource.StartActivity("Migrating database", ActivityKind.Client);
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TelemetryDbContext>();
+            await MigrateAsync(db, stoppingToken);
+            if (options.Value.SeedDemoTenant)
+            {
+                await DemoTenantSeeder.SeedAsync(db, timeProvider, stoppingToken);
+                LogDemoTenantReady(logger, DemoTenant.TenantId, DemoTenant.Username);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            activity?.AddException(ex);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            var reason = ex.GetBaseException().Message;
+            LogMigrationFailed(logger, ex, reason);
+            Environment.ExitCode = 1;
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task MigrateAsync(TelemetryDbContext db, CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToList();
+        var target = MigrationTargetResolver.Resolve(options.Value.Target, known) ?? known[^1];
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async ct =>
+        {
+            var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            if (applied.Contains(target))
+            {
+                LogAlreadyApplied(logger, target, applied.Count);
+                return;
+            }
+
+            var pending = known
+                .Where(id => !applied.Contains(id) && string.CompareOrdinal(id, target) <= 0)
+                .ToList();
+            LogApplying(logger, pending.Count, target);
+            var migrator = db.GetInfrastructure().GetRequiredService<IMigrator>();
+            await migrator.MigrateAsync(target, ct);
+            var appliedNow = string.Join(", ", pending);
+            LogApplied(logger, appliedNow);
+        }, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema is up to date: {Target} already applied ({AppliedCount} migrations)")]
+    private static partial void LogAlreadyApplied(ILogger logger, string target, int appliedCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {PendingCount} migration(s) up to {Target}")]
+    private static partial void LogApplying(ILogger logger, int pendingCount, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migrations: {Migrations}")]
+    private static partial void LogApplied(ILogger logger, string migrations);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant {TenantId} with user {Username} is present")]
+    private static partial void LogDemoTenantReady(ILogger logger, Guid tenantId, string username);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Database migration failed: {Reason}")]
+    private static partial void LogMigrationFailed(ILogger logger, Exception exception, string reason);
+}

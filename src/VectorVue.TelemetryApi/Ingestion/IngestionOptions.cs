@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VectorVue.TelemetryApi.Ingestion;
+
+/// <summary>Limits of the ingestion endpoint. Bound from <c>VectorVue:Ingestion</c>.</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "VectorVue:Ingestion";
+
+    /// <summary>Largest accepted body of a single event, in bytes (413 above it).</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxEventBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Deepest JSON nesting accepted (400 beyond it).</summary>
+    [Range(2, 64)]
+    public int MaxJsonDepth { get; set; } = 8;
+
+    /// <summary>How far in the past an event's <c>timestamp</c> may lie, relative to its receipt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How far in the future an event's <c>timestamp</c> may lie (client clocks run fast).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxClockAhead { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>Retry-After</c> seconds sent with 503 when the queue cannot take an event.</summary>
+    [Range(1, 3600)]
+    public int QueueUnavailableRetryAfterSeconds { get; set; } = 5;
+}

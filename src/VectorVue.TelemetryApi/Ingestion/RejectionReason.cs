@@ -1,0 +1,17 @@
+namespace VectorVue.TelemetryApi.Ingestion;
+
+/// <summary>
+/// Why an event was refused. The portal never reads responses (it uses <c>sendBeacon</c>), so every reason is a
+/// metric tag and a problem <c>reason</c> the operators can see.
+/// </summary>
+internal static class RejectionReason
+{
+    public const string Unauthorized = "unauthorized";
+    public const string UnknownTenant = "unknown_tenant";
+    public const string InactiveTenant = "inactive_tenant";
+    public const string MalformedJson = "malformed_json";
+    public const string BodyTooLarge = "body_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string InvalidFields = "invalid_fields";
+    public const string QueueUnavailable = "queue_unavailable";
+}

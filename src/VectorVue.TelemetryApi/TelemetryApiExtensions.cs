@@ -1,0 +1,36 @@
+using VectorVue.Contracts;
+using VectorVue.TelemetryApi.Authentication;
+using VectorVue.TelemetryApi.Ingestion;
+using VectorVue.TelemetryApi.Queue;
+using VectorVue.TelemetryApi.Tenants;
+
+namespace VectorVue.TelemetryApi;
+
+/// <summary>Everything the telemetry API registers, in the order a request meets it.</summary>
+internal static class TelemetryApiExtensions
+{
+    public static WebApplicationBuilder AddTelemetryApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+
+        builder.AddTenantJwtAuthentication();
+
+        builder.AddNpgsqlDataSource("vectorvue");
+        builder.Services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TenantDirectory>();
+
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ClientEventParser>();
+        builder.Services.AddSingleton<IngestionMetrics>();
+
+        builder.AddRedisClient("redis");
+        builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<EventQueue>();
+        return builder;
+    }
+}
