@@ -27,7 +27,8 @@ var api = builder.AddProject<Projects.VectorVue_TelemetryApi>("telemetry-api")
 
 if (builder.ExecutionContext.IsRunMode)
 {
-    api.WithEndpoint("http", endpoint => endpoint.Port = options.ApiPort);
+    // A fixed, documented local URL; 0 lets Aspire choose (the tests run several apps side by side).
+    api.WithEndpoint("http", endpoint => endpoint.Port = options.ApiPort == 0 ? null : options.ApiPort);
 }
 
 builder.AddProject<Projects.VectorVue_Worker>("worker")

@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using Npgsql;
+using VectorVue.DevTokens;
+
+namespace VectorVue.IntegrationTests.Infrastructure;
+
+/// <summary>One started VectorVue system shared by every test of the <see cref="SharedAppGroup"/>.</summary>
+public sealed class VectorVueAppFixture : IAsyncLifetime
+{
+    public static readonly Guid DemoTenantId = Guid.Parse("a11ce000-0000-4000-8000-000000000001");
+    public static readonly Guid DemoUserId = Guid.Parse("a11ce000-0000-4000-8000-0000000000a1");
+
+    private readonly string _dataDirectory = VectorVueTestApp.NewDataDirectory();
+    private string? _databaseConnectionString;
+
+    public string SigningKey { get; } = VectorVueTestApp.NewSigningKey();
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public DevTokenFactory Tokens => new(SigningKey, TimeProvider.System);
+
+    public async Task InitializeAsync() =>
+        App = await VectorVueTestApp.StartAsync(_dataDirectory, SigningKey);
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync().WaitAsync(TestTimeouts.Shutdown);
+            await App.DisposeAsync();
+        }
+
+        VectorVueTestApp.DeleteDataDirectory(_dataDirectory);
+    }
+
+    public HttpClient CreateApiClient(string? token = null)
+    {
+        var client = App.CreateHttpClient("telemetry-api", "http");
+        client.Timeout = TestTimeouts.Request;
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public string TokenFor(Guid tenantId, string? username = null) =>
+        Tokens.Create(tenantId, username, TimeSpan.FromHours(1));
+
+    /// <summary>The <c>vectorvue</c> database, as the services see it.</summary>
+    public async Task<string> GetDatabaseConnectionStringAsync()
+    {
+        if (_databaseConnectionString is null)
+        {
+            var server = await App.GetConnectionStringAsync("postgres").AsTask().WaitAsync(TestTimeouts.Request);
+            _databaseConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = "vectorvue" }.ConnectionString;
+        }
+
+        return _databaseConnectionString;
+    }
+
+    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(await GetDatabaseConnectionStringAsync());
+        await connection.OpenAsync().WaitAsync(TestTimeouts.Request);
+        return connection;
+    }
+
+    /// <summary>A fresh tenant (and user) of the test's own, so tests never see each other's rows.</summary>
+    public async Task<(Guid TenantId, Guid UserId, string Username)> CreateTenantAsync(bool active = true)
+    {
+        var tenantId = Guid.NewGuid();
+        var userId = Guid.NewGuid();
+        var username = "user-" + userId.ToString("N")[..8];
+        await using var connection = await OpenDatabaseAsync();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("INSERT INTO tenants (id, name, is_active) VALUES ($1, $2, $3)")
+                {
+                    Parameters = { new() { Value = tenantId }, new() { Value = "Test tenant " + tenantId }, new() { Value = active } },
+                },
+                new NpgsqlBatchCommand("INSERT INTO users (id, tenant_id, username) VALUES ($1, $2, $3)")
+                {
+                    Parameters = { new() { Value = userId }, new() { Value = tenantId }, new() { Value = username } },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync();
+        return (tenantId, userId, username);
+    }
+
+    /// <summary>Waits (bounded) until a condition on the database holds.</summary>
+    public async Task<T> WaitForDatabaseAsync<T>(Func<NpgsqlConnection, Task<T>> probe, Func<T, bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);
+        await using var connection = await OpenDatabaseAsync();
+        while (true)
+        {
+            var value = await probe(connection);
+            if (done(value))
+            {
+                return value;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedAppGroup : ICollectionFixture<VectorVueAppFixture>
+{
+    public const string Name = "VectorVue app";
+}

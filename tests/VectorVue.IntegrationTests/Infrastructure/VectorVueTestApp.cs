@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+
+namespace VectorVue.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Starts the real AppHost in local mode with a throwaway data directory, ports Aspire chooses and a random
+/// signing key, and waits until the migrator has finished and the services are up.
+/// </summary>
+internal static class VectorVueTestApp
+{
+    public static string NewDataDirectory() =>
+        Path.Combine(Path.GetTempPath(), "vectorvue-tests-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    public static async Task<DistributedApplication> StartAsync(
+        string dataDirectory, string signingKey, IEnumerable<string>? extraArgs = null, CancellationToken cancellationToken = default)
+    {
+        string[] args =
+        [
+            "--environment=Development",
+            "--VectorVue:Infrastructure=local",
+            $"--VectorVue:Local:DataDirectory={dataDirectory}",
+            "--VectorVue:Local:PostgresPort=0",
+            "--VectorVue:Local:RedisPort=0",
+            "--VectorVue:ApiPort=0",
+            "--VectorVue:SeedDemoTenant=true",
+            $"--Parameters:jwt-signing-key={signingKey}",
+            .. extraArgs ?? [],
+        ];
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.VectorVue_AppHost>(
+            args, (options, _) => options.DisableDashboard = true, cancellationToken);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+
+        var app = await builder.BuildAsync(cancellationToken).WaitAsync(TestTimeouts.Startup, cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken).WaitAsync(TestTimeouts.Startup, cancellationToken);
+            var notifications = app.ResourceNotifications;
+            await notifications.WaitForResourceAsync("migrations", KnownResourceStates.Finished, cancellationToken)
+                .WaitAsync(TestTimeouts.Startup, cancellationToken);
+            await notifications.WaitForResourceHealthyAsync("telemetry-api", cancellationToken)
+                .WaitAsync(TestTimeouts.Startup, cancellationToken);
+            await notifications.WaitForResourceAsync("worker", KnownResourceStates.Running, cancellationToken)
+                .WaitAsync(TestTimeouts.Startup, cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Removes a data directory once the servers using it have stopped.</summary>
+    public static void DeleteDataDirectory(string dataDirectory)
+    {
+        try
+        {
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A server still shutting down may hold a file; the OS cleans the temp folder eventually.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using VectorVue.IntegrationTests.Infrastructure;
+
+namespace VectorVue.IntegrationTests;
+
+/// <summary>202 → row: an accepted event reaches PostgreSQL exactly as sent.</summary>
+[Collection(SharedAppGroup.Name)]
+public sealed class PipelineTests(VectorVueAppFixture fixture)
+{
+    [Fact]
+    public async Task An_accepted_event_is_stored_with_every_field_as_sent()
+    {
+        var (tenantId, userId, username) = await fixture.CreateTenantAsync();
+        using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
+        var timestamp = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var sentAt = timestamp.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var response = await client.PostAsync("/api/v1/client/events", JsonContent(
+            $$$"""
+            {"event_type": "FINDING_ACKNOWLEDGED", "object_type": "finding", "object_id": "VV-2026-0042",
+             "severity": "high", "timestamp": "{{{sentAt}}}",
+             "metadata_json": {"view": "detail", "position": 3, "bulk": false, "note": null}}
+            """));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("accepted").GetBoolean());
+        var eventId = body.GetProperty("event_id").GetGuid();
+
+        var row = await fixture.WaitForDatabaseAsync(c => ReadRowAsync(c, eventId), r => r is not null);
+
+        Assert.NotNull(row);
+        Assert.Equal(tenantId, row.TenantId);
+        Assert.Equal(userId, row.UserId);
+        Assert.Equal("FINDING_ACKNOWLEDGED", row.EventType);
+        Assert.Equal("finding", row.ObjectType);
+        Assert.Equal("VV-2026-0042", row.ObjectId);
+        Assert.Equal("high", row.Severity);
+        Assert.Equal(DateTimeOffset.Parse(sentAt, System.Globalization.CultureInfo.InvariantCulture), row.Timestamp);
+        Assert.Equal("object", row.MetadataType);
+        using var metadata = JsonDocument.Parse(row.MetadataJson!);
+        Assert.Equal("detail", metadata.RootElement.GetProperty("view").GetString());
+        Assert.Equal(3, metadata.RootElement.GetProperty("position").GetInt32());
+        Assert.False(metadata.RootElement.GetProperty("bulk").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, metadata.RootElement.GetProperty("note").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_portals_minimal_payload_with_nulls_is_stored()
+    {
+        var (tenantId, _, _) = await fixture.CreateTenantAsync();
+        using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId));
+
+        using var response = await client.PostAsync("/api/v1/client/events", JsonContent(
+            """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard", "object_id": null, "severity": null}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var eventId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event_id").GetGuid();
+        Assert.Equal(7, eventId.Version); // server-generated ids are UUIDv7
+        var row = await fixture.WaitForDatabaseAsync(c => ReadRowAsync(c, eventId), r => r is not null);
+        Assert.Null(row!.UserId); // no 'sub' in the token
+        Assert.Null(row.ObjectId);
+        Assert.Null(row.Severity);
+        Assert.Null(row.MetadataJson);
+    }
+
+    [Fact]
+    public async Task The_same_client_event_id_sent_twice_is_stored_once()
+    {
+        var (tenantId, _, username) = await fixture.CreateTenantAsync();
+        using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
+        var eventId = Guid.NewGuid();
+        var payload = $$"""{"event_type": "REPORT_DOWNLOADED", "object_type": "report", "event_id": "{{eventId}}"}""";
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.PostAsync("/api/v1/client/events", JsonContent(payload));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await fixture.WaitForDatabaseAsync(c => ReadRowAsync(c, eventId), r => r is not null);
+        var count = await fixture.WaitForDatabaseAsync(c => CountTenantRowsAsync(c, tenantId), _ => true);
+        Assert.Equal(1, count);
+    }
+
+    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private static async Task<long> CountTenantRowsAsync(NpgsqlConnection connection, Guid tenantId)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM client_activity_events WHERE tenant_id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<StoredEvent?> ReadRowAsync(NpgsqlConnection connection, Guid id)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp",
+                   metadata_json::text, jsonb_typeof(metadata_json)
+            FROM client_activity_events WHERE id = $1
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        return new StoredEvent(
+            reader.GetGuid(0),
+            reader.IsDBNull(1) ? null : reader.GetGuid(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.GetFieldValue<DateTimeOffset>(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8));
+    }
+
+    private sealed record StoredEvent(
+        Guid TenantId, Guid? UserId, string EventType, string ObjectType, string? ObjectId, string? Severity,
+        DateTimeOffset Timestamp, string? MetadataJson, string? MetadataType);
+}

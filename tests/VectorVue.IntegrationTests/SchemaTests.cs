@@ -1,0 +1,132 @@
+using Npgsql;
+using VectorVue.IntegrationTests.Infrastructure;
+
+namespace VectorVue.IntegrationTests;
+
+/// <summary>The migration service: phase 7E and phase 8 applied at startup, idempotent, and loud when it fails.</summary>
+[Collection(SharedAppGroup.Name)]
+public sealed class SchemaTests(VectorVueAppFixture fixture)
+{
+    private static readonly TimeSpan MigratorTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Both_phases_are_applied()
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+
+        var migrations = await ListAsync(connection, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY 1""");
+        Assert.Collection(migrations,
+            id => Assert.EndsWith("_Phase7E_ClientActivityEvents", id),
+            id => Assert.EndsWith("_Phase8_AnalyticsSchema", id));
+
+        var publicTables = await ListAsync(connection,
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' ORDER BY 1");
+        Assert.Equal(["client_activity_events", "tenants", "users"], publicTables);
+
+        var analyticsTables = await ListAsync(connection,
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'analytics' ORDER BY 1");
+        Assert.Equal(["events", "feature_sets", "features", "model_health", "models", "predictions", "tenant_security_summary"], analyticsTables);
+    }
+
+    [Fact]
+    public async Task The_primary_index_is_tenant_then_newest_timestamp_first()
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+        var definition = await ListAsync(connection,
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'client_activity_events' AND indexname = 'ix_client_activity_events_tenant_timestamp'");
+
+        Assert.Contains("(tenant_id, \"timestamp\" DESC)", Assert.Single(definition));
+    }
+
+    [Fact]
+    public async Task Analytics_events_refuse_update_and_delete()
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+        var id = Guid.NewGuid();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO analytics.events (id, tenant_id, event_type, object_type, \"timestamp\") VALUES ($1, $2, 'DASHBOARD_VIEWED', 'dashboard', now())",
+            connection))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = id });
+            insert.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid() });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        foreach (var sql in (string[])["UPDATE analytics.events SET object_id = 'x' WHERE id = $1", "DELETE FROM analytics.events WHERE id = $1"])
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", error.MessageText);
+        }
+    }
+
+    [Fact]
+    public async Task Running_the_migrator_again_changes_nothing()
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+        var before = await SchemaFingerprintAsync(connection);
+
+        var (exitCode, output) = await RunMigratorAsync(await fixture.GetDatabaseConnectionStringAsync());
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("already applied", output);
+        Assert.Equal(before, await SchemaFingerprintAsync(connection));
+    }
+
+    [Fact]
+    public async Task A_failing_migration_exits_non_zero_and_says_what_failed()
+    {
+        var wrongPassword = new NpgsqlConnectionStringBuilder(await fixture.GetDatabaseConnectionStringAsync())
+        {
+            Password = "not-the-password",
+        }.ConnectionString;
+
+        var (exitCode, output) = await RunMigratorAsync(wrongPassword);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Database migration failed", output);
+        Assert.Contains("password authentication failed", output);
+    }
+
+    private Task<(int ExitCode, string Output)> RunMigratorAsync(string connectionString)
+    {
+        var project = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ProjectResource>().Single(r => r.Name == "migrations");
+        return ProjectProcess.RunAsync(
+            project.GetProjectMetadata().ProjectPath,
+            [],
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__vectorvue"] = connectionString,
+                ["DOTNET_ENVIRONMENT"] = "Production",
+            },
+            MigratorTimeout);
+    }
+
+    private static async Task<string> SchemaFingerprintAsync(NpgsqlConnection connection)
+    {
+        var rows = await ListAsync(connection,
+            """
+            SELECT table_schema || '.' || table_name || '.' || column_name || ':' || data_type
+            FROM information_schema.columns WHERE table_schema IN ('public', 'analytics')
+            UNION ALL SELECT "MigrationId" FROM "__EFMigrationsHistory"
+            UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname IN ('public', 'analytics')
+            ORDER BY 1
+            """);
+        return string.Join('\n', rows);
+    }
+
+    private static async Task<List<string>> ListAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}
