@@ -1,0 +1,47 @@
+# VectorVue Telemetry — the commands of the README. `make help` lists them.
+SHELL := /usr/bin/env bash
+.DEFAULT_GOAL := help
+
+APPHOST   := src/VectorVue.AppHost
+MIGRATOR  := src/VectorVue.MigrationService
+TOKENS    := tools/VectorVue.DevTokens
+
+TENANT ?= a11ce000-0000-4000-8000-000000000001
+HOURS  ?= 24
+# USER is also the login name in every shell: only a USER given on the command line names the portal user.
+ifeq ($(origin USER),command line)
+TOKEN_USER := $(USER)
+else
+TOKEN_USER ?= demo
+endif
+
+.PHONY: help prerequisites run test token psql phase7e-migrate phase8-migrate manifest
+
+help: ## list the commands
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+prerequisites: ## install what local mode needs (as root), or print the command
+	@scripts/prerequisites.sh
+
+run: prerequisites ## run the whole system under Aspire (dashboard: http://localhost:18888)
+	dotnet run --project $(APPHOST) --launch-profile http
+
+test: prerequisites ## build and run every test (starts the real AppHost)
+	scripts/test.sh
+
+token: ## mint a development token: make token TENANT=<uuid> USER=<name> [HOURS=24]
+	@dotnet run --project $(TOKENS) -- --tenant "$(TENANT)" --user "$(TOKEN_USER)" --hours "$(HOURS)"
+
+psql: ## open psql on the configured database (the running local one by default)
+	@source scripts/db-env.sh && exec psql
+
+phase7e-migrate: ## apply the phase 7E schema (client_activity_events) to the configured database
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
+	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=Phase7E
+
+phase8-migrate: ## apply the phase 8 analytics schema (and 7E before it) to the configured database
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
+	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=Phase8
+
+manifest: ## write the Aspire publish manifest (what azd deploys) to aspire-manifest.json
+	dotnet run --project $(APPHOST) --launch-profile http -- --publisher manifest --output-path $(CURDIR)/aspire-manifest.json
