@@ -7,7 +7,9 @@ var builder = Host.CreateApplicationBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("vectorvue");
-builder.AddRedisClient("redis");
+// The worker polls the stream continuously; its own consumer spans describe the work, so the client's
+// per-command spans (one root trace per idle poll) are left out.
+builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
 
 builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
