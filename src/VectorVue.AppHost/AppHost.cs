@@ -25,6 +25,11 @@ var api = builder.AddProject<Projects.VectorVue_TelemetryApi>("telemetry-api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+if (options.ApiReplicas > 1)
+{
+    api.WithReplicas(options.ApiReplicas);
+}
+
 if (builder.ExecutionContext.IsRunMode)
 {
     // A fixed, documented local URL; 0 lets Aspire choose (the tests run several apps side by side).

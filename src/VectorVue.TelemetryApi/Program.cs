@@ -1,3 +1,4 @@
+using Scalar.AspNetCore;
 using VectorVue.TelemetryApi;
 using VectorVue.TelemetryApi.Ingestion;
 
@@ -15,5 +16,12 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapIngestionApi();
+
+if (app.Environment.IsDevelopment())
+{
+    // The OpenAPI document at /openapi/v1.json and an interactive page at /scalar.
+    app.MapOpenApi();
+    app.MapScalarApiReference();
+}
 
 app.Run();

@@ -2,6 +2,7 @@ using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Authentication;
 using VectorVue.TelemetryApi.Ingestion;
 using VectorVue.TelemetryApi.Queue;
+using VectorVue.TelemetryApi.RateLimiting;
 using VectorVue.TelemetryApi.Tenants;
 
 namespace VectorVue.TelemetryApi;
@@ -26,11 +27,20 @@ internal static class TelemetryApiExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ClientEventParser>();
         builder.Services.AddSingleton<IngestionMetrics>();
+        builder.Services.AddSingleton<CallerResolver>();
+        builder.Services.AddSingleton<JsonBodyReader>();
+        builder.Services.AddSingleton<EventAdmission>();
 
         builder.AddRedisClient("redis");
         builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<EventQueue>();
+
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SlidingWindowLimiter>();
+
+        builder.Services.AddOpenApi();
         return builder;
     }
 }

@@ -68,22 +68,57 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
     }
 
     [Fact]
-    public async Task The_same_client_event_id_sent_twice_is_stored_once()
+    public async Task The_same_client_event_id_sent_five_times_singly_and_in_batches_is_stored_once()
     {
         var (tenantId, _, username) = await fixture.CreateTenantAsync();
         using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
-        var eventId = Guid.NewGuid();
-        var payload = $$"""{"event_type": "REPORT_DOWNLOADED", "object_type": "report", "event_id": "{{eventId}}"}""";
+        var clientEventId = Guid.NewGuid();
+        var payload = $$"""{"event_type": "REPORT_DOWNLOADED", "object_type": "report", "event_id": "{{clientEventId}}"}""";
+        var ids = new HashSet<Guid>();
 
         for (var i = 0; i < 3; i++)
         {
             using var response = await client.PostAsync("/api/v1/client/events", JsonContent(payload));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event_id").GetGuid());
         }
 
-        await fixture.WaitForDatabaseAsync(c => ReadRowAsync(c, eventId), r => r is not null);
-        var count = await fixture.WaitForDatabaseAsync(c => CountTenantRowsAsync(c, tenantId), _ => true);
-        Assert.Equal(1, count);
+        using (var batch = await client.PostAsync("/api/v1/client/events/batch", JsonContent($$"""{"events": [{{payload}}, {{payload}}]}""")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, batch.StatusCode);
+            foreach (var result in (await batch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray())
+            {
+                ids.Add(result.GetProperty("event_id").GetGuid());
+            }
+        }
+
+        var storedId = Assert.Single(ids);
+        await fixture.WaitForQueueDrainedAsync();
+        Assert.NotNull(await fixture.WaitForDatabaseAsync(c => ReadRowAsync(c, storedId), r => r is not null));
+        Assert.Equal(1, await CountTenantRowsAsync(fixture, tenantId));
+    }
+
+    [Fact]
+    public async Task Two_tenants_sending_the_same_event_id_both_keep_their_event()
+    {
+        var sharedEventId = Guid.NewGuid();
+        var payload = $$"""{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard", "event_id": "{{sharedEventId}}"}""";
+        var tenants = new[] { await fixture.CreateTenantAsync(), await fixture.CreateTenantAsync() };
+
+        foreach (var (tenantId, _, username) in tenants)
+        {
+            using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
+            using var response = await client.PostAsync("/api/v1/client/events", JsonContent(payload));
+            var eventId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event_id").GetGuid();
+            var row = await fixture.WaitForDatabaseAsync(c => ReadRowAsync(c, eventId), r => r is not null);
+            Assert.Equal(tenantId, row!.TenantId);
+        }
+    }
+
+    private static async Task<long> CountTenantRowsAsync(VectorVueAppFixture fixture, Guid tenantId)
+    {
+        await using var connection = await fixture.OpenDatabaseAsync();
+        return await CountTenantRowsAsync(connection, tenantId);
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

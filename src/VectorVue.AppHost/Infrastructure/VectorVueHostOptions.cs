@@ -10,6 +10,9 @@ internal sealed class VectorVueHostOptions
     /// <summary>Fixed local port of the telemetry API.</summary>
     public int ApiPort { get; set; } = 5080;
 
+    /// <summary>How many telemetry API processes run behind the one endpoint (they share the Redis rate limits).</summary>
+    public int ApiReplicas { get; set; } = 1;
+
     /// <summary>Create the demo tenant and user at migration time (on in Development).</summary>
     public bool SeedDemoTenant { get; set; }
 

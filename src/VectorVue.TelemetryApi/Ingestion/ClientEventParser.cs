@@ -14,7 +14,26 @@ internal sealed partial class ClientEventParser(IOptions<IngestionOptions> optio
 {
     public const int MaxObjectIdLength = 128;
 
-    public EventParseResult Parse(JsonElement body, DateTimeOffset receivedAt)
+    /// <param name="body">One event object.</param>
+    /// <param name="receivedAt">The server's receive time: the default timestamp and the centre of the accepted window.</param>
+    /// <param name="clockCorrection">Added to a client timestamp to undo the client's clock skew (batches with <c>sent_at</c>).</param>
+    public EventParseResult Parse(JsonElement body, DateTimeOffset receivedAt, TimeSpan clockCorrection = default)
+    {
+        try
+        {
+            return ParseFields(body, receivedAt, clockCorrection);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json accepts an escaped lone surrogate ("\ud800") but cannot turn it into a string.
+            return new EventParseResult(null, new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["$"] = ["A string holds an invalid Unicode escape (a lone surrogate)."],
+            });
+        }
+    }
+
+    private EventParseResult ParseFields(JsonElement body, DateTimeOffset receivedAt, TimeSpan clockCorrection)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (body.ValueKind != JsonValueKind.Object)
@@ -27,7 +46,7 @@ internal sealed partial class ClientEventParser(IOptions<IngestionOptions> optio
         var objectType = ReadObjectType(body, eventType, errors);
         var objectId = ReadOptionalString(body, "object_id", MaxObjectIdLength, errors);
         var severity = ReadSeverity(body, errors);
-        var timestamp = ReadTimestamp(body, receivedAt, errors);
+        var timestamp = ReadTimestamp(body, receivedAt, clockCorrection, errors);
         var eventId = ReadEventId(body, errors);
         var metadata = ReadMetadata(body, errors);
 
@@ -99,17 +118,22 @@ internal sealed partial class ClientEventParser(IOptions<IngestionOptions> optio
         return severity;
     }
 
-    private DateTimeOffset ReadTimestamp(JsonElement body, DateTimeOffset receivedAt, Dictionary<string, string[]> errors)
+    private DateTimeOffset ReadTimestamp(JsonElement body, DateTimeOffset receivedAt, TimeSpan clockCorrection, Dictionary<string, string[]> errors)
     {
         if (!TryGetString(body, "timestamp", errors, required: false, out var raw) || raw is null)
         {
             return receivedAt;
         }
 
-        if (!Iso8601Instant().IsMatch(raw)
-            || !DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp))
+        if (!TryParseInstant(raw, out var timestamp))
         {
             errors["timestamp"] = ["Must be an ISO-8601 instant with an offset, e.g. 2026-11-26T10:15:00Z."];
+            return receivedAt;
+        }
+
+        if (!TryShift(timestamp, clockCorrection, out timestamp))
+        {
+            errors["timestamp"] = ["Lies outside the representable range once corrected for the client's clock."];
             return receivedAt;
         }
 
@@ -124,6 +148,22 @@ internal sealed partial class ClientEventParser(IOptions<IngestionOptions> optio
         }
 
         return timestamp.ToUniversalTime();
+    }
+
+    private static bool TryShift(DateTimeOffset value, TimeSpan by, out DateTimeOffset shifted)
+    {
+        var ticks = value.UtcTicks + by.Ticks;
+        var inRange = ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks;
+        shifted = inRange ? new DateTimeOffset(ticks, TimeSpan.Zero) : value;
+        return inRange;
+    }
+
+    /// <summary>An ISO-8601 date-time that carries its offset (<c>Z</c> or <c>±hh:mm</c>): a local time is ambiguous.</summary>
+    public static bool TryParseInstant(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return Iso8601Instant().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
     private static Guid? ReadEventId(JsonElement body, Dictionary<string, string[]> errors)

@@ -7,19 +7,28 @@ internal sealed class IngestionMetrics
 {
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _rateLimited;
 
     public IngestionMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(VectorVueTelemetry.MeterName);
         _accepted = meter.CreateCounter<long>("vectorvue.ingest.events.accepted", "{event}", "Events accepted into the queue.");
         _rejected = meter.CreateCounter<long>("vectorvue.ingest.events.rejected", "{event}", "Events refused, by reason.");
+        _rateLimited = meter.CreateCounter<long>("vectorvue.ingest.rate_limit.hits", "{request}", "Requests refused by a rate limit, by scope.");
     }
 
     public void Accepted(Guid tenantId, string eventType) =>
         _accepted.Add(1, new KeyValuePair<string, object?>("tenant.id", tenantId.ToString()),
             new KeyValuePair<string, object?>("event.type", eventType));
 
-    public void Rejected(string reason, Guid? tenantId) =>
-        _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason),
+    public void Rejected(string reason, Guid? tenantId, int events = 1) =>
+        _rejected.Add(events, new KeyValuePair<string, object?>("reason", reason),
             new KeyValuePair<string, object?>("tenant.id", tenantId?.ToString() ?? "none"));
+
+    public void RateLimited(Guid tenantId, string scope, int events)
+    {
+        _rateLimited.Add(1, new KeyValuePair<string, object?>("scope", scope),
+            new KeyValuePair<string, object?>("tenant.id", tenantId.ToString()));
+        Rejected(RejectionReason.RateLimited, tenantId, events);
+    }
 }

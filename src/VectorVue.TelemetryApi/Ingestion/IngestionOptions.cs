@@ -11,6 +11,14 @@ public sealed class IngestionOptions
     [Range(1024, 1024 * 1024)]
     public int MaxEventBodyBytes { get; set; } = 16 * 1024;
 
+    /// <summary>Largest accepted batch body, in bytes (413 above it).</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxBatchBodyBytes { get; set; } = 512 * 1024;
+
+    /// <summary>Most events in one batch.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchEvents { get; set; } = 100;
+
     /// <summary>Deepest JSON nesting accepted (400 beyond it).</summary>
     [Range(2, 64)]
     public int MaxJsonDepth { get; set; } = 8;
@@ -24,6 +32,7 @@ public sealed class IngestionOptions
     public TimeSpan MaxClockAhead { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary><c>Retry-After</c> seconds sent with 503 when the queue cannot take an event.</summary>
+    /// <remarks>The batch envelope's depth counts too: a batch may nest one level deeper than a single event.</remarks>
     [Range(1, 3600)]
     public int QueueUnavailableRetryAfterSeconds { get; set; } = 5;
 }

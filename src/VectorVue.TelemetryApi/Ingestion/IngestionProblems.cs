@@ -34,10 +34,29 @@ internal static class IngestionProblems
             Extensions = { ["reason"] = RejectionReason.InvalidFields },
         });
 
-    public static ProblemHttpResult QueueUnavailable(int retryAfterSeconds) =>
-        Problem(StatusCodes.Status503ServiceUnavailable, "Queue unavailable",
-            $"The event queue cannot accept events right now; retry after {retryAfterSeconds} seconds.",
-            RejectionReason.QueueUnavailable);
+    public static ProblemHttpResult InvalidBatch(IDictionary<string, string[]> errors, IReadOnlyList<BatchEventResult> results) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "No event of the batch could be accepted",
+            Detail = errors.Count > 0
+                ? $"The batch breaks the envelope rules: {string.Join(", ", errors.Keys)}."
+                : "Every event of the batch breaks the field rules; 'results' names each event's failing fields.",
+            Type = TypePrefix + RejectionReason.InvalidFields,
+            Extensions = { ["reason"] = RejectionReason.InvalidFields, ["results"] = results },
+        });
+
+    public static ProblemHttpResult RateLimited(string scope, int limit, TimeSpan window, long retryAfterSeconds) =>
+        TypedResults.Problem(
+            $"The {scope} limit of {limit} events per {window.TotalSeconds:0} s is reached; retry after {retryAfterSeconds} s.",
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many events",
+            type: TypePrefix + RejectionReason.RateLimited,
+            extensions: new Dictionary<string, object?> { ["reason"] = RejectionReason.RateLimited, ["scope"] = scope });
+
+    public static ProblemHttpResult Unavailable(string detail, string reason, int retryAfterSeconds) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            $"{detail} Retry after {retryAfterSeconds} seconds.", reason);
 
     private static ProblemHttpResult Problem(int status, string title, string detail, string reason) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + reason,

@@ -13,5 +13,8 @@ internal static class RejectionReason
     public const string BodyTooLarge = "body_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string InvalidFields = "invalid_fields";
+    public const string RateLimited = "rate_limited";
+    public const string RateLimiterUnavailable = "rate_limiter_unavailable";
+    public const string DirectoryUnavailable = "directory_unavailable";
     public const string QueueUnavailable = "queue_unavailable";
 }

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Npgsql;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 using VectorVue.DevTokens;
 
 namespace VectorVue.IntegrationTests.Infrastructure;
@@ -12,6 +14,10 @@ public sealed class VectorVueAppFixture : IAsyncLifetime
 
     private readonly string _dataDirectory = VectorVueTestApp.NewDataDirectory();
     private string? _databaseConnectionString;
+    private ConnectionMultiplexer? _redis;
+
+    public const string StreamKey = "vectorvue:events";
+    public const string ConsumerGroup = "vectorvue-workers";
 
     public string SigningKey { get; } = VectorVueTestApp.NewSigningKey();
 
@@ -19,16 +25,54 @@ public sealed class VectorVueAppFixture : IAsyncLifetime
 
     public DevTokenFactory Tokens => new(SigningKey, TimeProvider.System);
 
+    /// <summary>The tenant ceiling the shared app runs with (low, so a test can reach it).</summary>
+    public const int TenantLimit = 300;
+
+    public const int UserLimit = 120;
+
+    /// <summary>Everything the services export over OTLP: what the dashboard would store.</summary>
+    public OtlpCapture Telemetry { get; } = new();
+
+    /// <summary>Every console line the services print.</summary>
+    public ResourceLogCapture ConsoleLogs { get; } = new();
+
     public async Task InitializeAsync() =>
-        App = await VectorVueTestApp.StartAsync(_dataDirectory, SigningKey);
+        App = await VectorVueTestApp.StartAsync(
+            _dataDirectory,
+            SigningKey,
+            extraArgs: ["--VectorVue:ApiReplicas=2"],
+            configure: builder =>
+            {
+                builder.Services.AddLogging(logging => logging
+                    .AddProvider(ConsoleLogs)
+                    .AddFilter<ResourceLogCapture>(category => true));
+                foreach (var project in builder.Resources.OfType<ProjectResource>())
+                {
+                    builder.CreateResourceBuilder(project)
+                        .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
+                        .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                        .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
+                        .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
+                        .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000")
+                        .WithEnvironment("VectorVue__RateLimiting__TenantLimit", TenantLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                        .WithEnvironment("VectorVue__RateLimiting__UserLimit", UserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            });
 
     public async Task DisposeAsync()
     {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
         if (App is not null)
         {
             await App.StopAsync().WaitAsync(TestTimeouts.Shutdown);
             await App.DisposeAsync();
         }
+
+        await Telemetry.DisposeAsync();
 
         VectorVueTestApp.DeleteDataDirectory(_dataDirectory);
     }
@@ -67,6 +111,17 @@ public sealed class VectorVueAppFixture : IAsyncLifetime
         return connection;
     }
 
+    /// <summary>Adds a tenant without a user, as an operator would.</summary>
+    public async Task InsertTenantAsync(Guid tenantId)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand("INSERT INTO tenants (id, name) VALUES ($1, $2)", connection)
+        {
+            Parameters = { new() { Value = tenantId }, new() { Value = "Tenant " + tenantId } },
+        };
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A fresh tenant (and user) of the test's own, so tests never see each other's rows.</summary>
     public async Task<(Guid TenantId, Guid UserId, string Username)> CreateTenantAsync(bool active = true)
     {
@@ -90,6 +145,36 @@ public sealed class VectorVueAppFixture : IAsyncLifetime
         };
         await batch.ExecuteNonQueryAsync();
         return (tenantId, userId, username);
+    }
+
+    /// <summary>A connection to the system's Redis (the queue).</summary>
+    public async Task<IConnectionMultiplexer> ConnectRedisAsync()
+    {
+        if (_redis is null)
+        {
+            var connectionString = await App.GetConnectionStringAsync("redis").AsTask().WaitAsync(TestTimeouts.Request);
+            _redis = await ConnectionMultiplexer.ConnectAsync(connectionString!).WaitAsync(TestTimeouts.Request);
+        }
+
+        return _redis;
+    }
+
+    /// <summary>Waits (bounded) until the worker has read and acknowledged every entry of the stream.</summary>
+    public async Task WaitForQueueDrainedAsync()
+    {
+        var db = (await ConnectRedisAsync()).GetDatabase();
+        using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);
+        while (true)
+        {
+            var stream = await db.StreamInfoAsync(StreamKey);
+            var group = (await db.StreamGroupInfoAsync(StreamKey)).Single(g => g.Name == ConsumerGroup);
+            if (group.PendingMessageCount == 0 && group.LastDeliveredId == stream.LastGeneratedId)
+            {
+                return;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     /// <summary>Waits (bounded) until a condition on the database holds.</summary>

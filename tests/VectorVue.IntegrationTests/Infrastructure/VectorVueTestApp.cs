@@ -15,7 +15,11 @@ internal static class VectorVueTestApp
     public static string NewSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     public static async Task<DistributedApplication> StartAsync(
-        string dataDirectory, string signingKey, IEnumerable<string>? extraArgs = null, CancellationToken cancellationToken = default)
+        string dataDirectory,
+        string signingKey,
+        IEnumerable<string>? extraArgs = null,
+        Action<IDistributedApplicationTestingBuilder>? configure = null,
+        CancellationToken cancellationToken = default)
     {
         string[] args =
         [
@@ -35,6 +39,7 @@ internal static class VectorVueTestApp
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        configure?.Invoke(builder);
 
         var app = await builder.BuildAsync(cancellationToken).WaitAsync(TestTimeouts.Startup, cancellationToken);
         try
@@ -43,7 +48,7 @@ internal static class VectorVueTestApp
             var notifications = app.ResourceNotifications;
             await notifications.WaitForResourceAsync("migrations", KnownResourceStates.Finished, cancellationToken)
                 .WaitAsync(TestTimeouts.Startup, cancellationToken);
-            await notifications.WaitForResourceHealthyAsync("telemetry-api", cancellationToken)
+            await notifications.WaitForResourceHealthyAsync("telemetry-api", WaitBehavior.StopOnResourceUnavailable, cancellationToken)
                 .WaitAsync(TestTimeouts.Startup, cancellationToken);
             await notifications.WaitForResourceAsync("worker", KnownResourceStates.Running, cancellationToken)
                 .WaitAsync(TestTimeouts.Startup, cancellationToken);

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Npgsql;
+using VectorVue.TelemetryApi.Authentication;
+using VectorVue.TelemetryApi.Tenants;
+
+namespace VectorVue.TelemetryApi.Ingestion;
+
+/// <summary>Turns an authenticated token into a <see cref="Caller"/>: 401 without a UUID tenant, 403 for an unknown or inactive one.</summary>
+internal sealed partial class CallerResolver(TenantDirectory tenants, IngestionMetrics metrics, ILogger<CallerResolver> logger)
+{
+    private const int DirectoryRetryAfterSeconds = 5;
+
+    public async Task<Outcome<Caller>> ResolveAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!TokenClaims.TryRead(http.User, out var claims))
+        {
+            metrics.Rejected(RejectionReason.Unauthorized, tenantId: null);
+            return IngestionProblems.Unauthorized("The bearer token has no valid 'tenant_id' claim (a UUID).");
+        }
+
+        TenantAccess access;
+        try
+        {
+            access = await tenants.GetAccessAsync(claims.TenantId, claims.Username, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            LogDirectoryUnavailable(logger, ex, claims.TenantId);
+            metrics.Rejected(RejectionReason.DirectoryUnavailable, claims.TenantId);
+            http.Response.Headers.RetryAfter = DirectoryRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return IngestionProblems.Unavailable(
+                "The tenant directory cannot be reached right now.", RejectionReason.DirectoryUnavailable, DirectoryRetryAfterSeconds);
+        }
+
+        return access.Status switch
+        {
+            TenantStatus.Active => new Caller(claims.TenantId, claims.Username, access.UserId),
+            TenantStatus.Inactive => Forbidden(claims.TenantId, "The tenant is inactive.", RejectionReason.InactiveTenant),
+            _ => Forbidden(claims.TenantId, "The tenant is not known.", RejectionReason.UnknownTenant),
+        };
+    }
+
+    private Outcome<Caller> Forbidden(Guid tenantId, string detail, string reason)
+    {
+        metrics.Rejected(reason, tenantId);
+        return IngestionProblems.Forbidden(detail, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant directory unavailable; answered 503 to tenant {TenantId}")]
+    private static partial void LogDirectoryUnavailable(ILogger logger, Exception exception, Guid tenantId);
+}

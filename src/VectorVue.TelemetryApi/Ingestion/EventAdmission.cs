@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using VectorVue.TelemetryApi.RateLimiting;
+
+namespace VectorVue.TelemetryApi.Ingestion;
+
+/// <summary>
+/// Admits events under the distributed rate limits: 429 with <c>Retry-After</c> when a limit is reached, 503 when
+/// Redis cannot decide (never a silent pass). A batch is admitted or refused as a whole.
+/// </summary>
+internal sealed partial class EventAdmission(
+    SlidingWindowLimiter limiter, IngestionMetrics metrics, IOptions<RateLimitOptions> options, ILogger<EventAdmission> logger)
+{
+    /// <returns>Null when admitted, otherwise the problem to answer with.</returns>
+    public async Task<ProblemHttpResult?> AdmitAsync(HttpResponse response, Caller caller, int count, CancellationToken cancellationToken)
+    {
+        RateLimitDecision decision;
+        try
+        {
+            decision = await limiter.AcquireAsync(caller.TenantId, caller.Username, count, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            var retryAfter = options.Value.UnavailableRetryAfterSeconds;
+            LogLimiterUnavailable(logger, ex, caller.TenantId);
+            metrics.Rejected(RejectionReason.RateLimiterUnavailable, caller.TenantId, count);
+            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return IngestionProblems.Unavailable(
+                "The rate limiter cannot decide right now.", RejectionReason.RateLimiterUnavailable, retryAfter);
+        }
+
+        RateLimitHeaders.Apply(response, decision);
+        if (decision.Allowed)
+        {
+            return null;
+        }
+
+        metrics.RateLimited(caller.TenantId, decision.Scope!, count);
+        return IngestionProblems.RateLimited(
+            decision.Scope!, decision.Limit, options.Value.Window, RateLimitHeaders.Seconds(decision.RetryAfter));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiter unavailable; answered 503 to tenant {TenantId}")]
+    private static partial void LogLimiterUnavailable(ILogger logger, Exception exception, Guid tenantId);
+}

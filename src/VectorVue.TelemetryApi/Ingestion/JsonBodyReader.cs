@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace VectorVue.TelemetryApi.Ingestion;
+
+/// <summary>Reads the request body as one JSON document: 415 for other media, 413 over the limit, 400 for bad JSON.</summary>
+internal sealed class JsonBodyReader(IngestionMetrics metrics, IOptions<IngestionOptions> options)
+{
+    public async Task<Outcome<JsonDocument>> ReadAsync(HttpRequest request, int limit, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!RequestBodyReader.IsJsonContent(request.ContentType))
+        {
+            metrics.Rejected(RejectionReason.UnsupportedMediaType, caller.TenantId);
+            return IngestionProblems.UnsupportedMediaType(request.ContentType);
+        }
+
+        var body = await RequestBodyReader.ReadAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            metrics.Rejected(RejectionReason.BodyTooLarge, caller.TenantId);
+            return IngestionProblems.BodyTooLarge(limit);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(body.Value, new JsonDocumentOptions
+            {
+                MaxDepth = options.Value.MaxJsonDepth,
+                AllowDuplicateProperties = false,
+            });
+        }
+        catch (JsonException ex)
+        {
+            metrics.Rejected(RejectionReason.MalformedJson, caller.TenantId);
+            return IngestionProblems.MalformedJson($"The body is not valid JSON: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using VectorVue.TelemetryApi.Queue;
+
+namespace VectorVue.TelemetryApi.Ingestion;
+
+/// <summary><c>POST /api/v1/client/events</c>: one event; 202 only once it is in the stream.</summary>
+internal static partial class SingleEventEndpoint
+{
+    public static async Task<Results<Accepted<AcceptedEvent>, ProblemHttpResult>> HandleAsync(
+        HttpContext http,
+        CallerResolver callers,
+        JsonBodyReader bodies,
+        ClientEventParser parser,
+        EventAdmission admission,
+        EventQueue queue,
+        IngestionMetrics metrics,
+        IOptions<IngestionOptions> options,
+        TimeProvider timeProvider,
+        ILogger<EventQueue> logger,
+        CancellationToken cancellationToken)
+    {
+        var receivedAt = timeProvider.GetUtcNow();
+        var caller = await callers.ResolveAsync(http, cancellationToken);
+        if (caller.Failed)
+        {
+            return caller.Problem!;
+        }
+
+        var document = await bodies.ReadAsync(http.Request, options.Value.MaxEventBodyBytes, caller.Value!, cancellationToken);
+        if (document.Failed)
+        {
+            return document.Problem!;
+        }
+
+        EventParseResult parsed;
+        using (document.Value)
+        {
+            parsed = parser.Parse(document.Value!.RootElement, receivedAt);
+        }
+
+        if (!parsed.IsValid)
+        {
+            metrics.Rejected(RejectionReason.InvalidFields, caller.Value!.TenantId);
+            return IngestionProblems.InvalidFields(parsed.Errors);
+        }
+
+        if (await admission.AdmitAsync(http.Response, caller.Value!, count: 1, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var queued = QueuedEventFactory.Create(caller.Value!, parsed.Event!, receivedAt);
+        try
+        {
+            await queue.EnqueueAsync(queued, cancellationToken);
+        }
+        catch (QueueUnavailableException ex)
+        {
+            LogQueueUnavailable(logger, ex, queued.TenantId);
+            return QueueProblems.Unavailable(http, metrics, queued.TenantId, options.Value, events: 1);
+        }
+
+        metrics.Accepted(queued.TenantId, queued.EventType);
+        return TypedResults.Accepted((string?)null, new AcceptedEvent(true, queued.Id));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event queue unavailable; answered 503 to tenant {TenantId}")]
+    private static partial void LogQueueUnavailable(ILogger logger, Exception exception, Guid tenantId);
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VectorVue.TelemetryApi.RateLimiting;
+
+/// <summary>Distributed rate limits, shared by every API replica through Redis. Bound from <c>VectorVue:RateLimiting</c>.</summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "VectorVue:RateLimiting";
+
+    /// <summary>Length of the sliding window.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Events one user of one tenant may send per window (the original portal's 120 per minute).</summary>
+    [Range(1, 10_000_000)]
+    public int UserLimit { get; set; } = 120;
+
+    /// <summary>Events one tenant, all users together, may send per window.</summary>
+    [Range(1, 100_000_000)]
+    public int TenantLimit { get; set; } = 6_000;
+
+    /// <summary><c>Retry-After</c> seconds sent with 503 when Redis cannot make the decision.</summary>
+    [Range(1, 3600)]
+    public int UnavailableRetryAfterSeconds { get; set; } = 5;
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json;
+using VectorVue.IntegrationTests.Infrastructure;
+
+namespace VectorVue.IntegrationTests;
+
+/// <summary>
+/// The limits live in Redis and hold across API replicas: the shared app runs two, behind one endpoint, so
+/// consecutive requests are served by both.
+/// </summary>
+[Collection(SharedAppGroup.Name)]
+public sealed class RateLimitTests(VectorVueAppFixture fixture)
+{
+    private const string Events = "/api/v1/client/events";
+    private const string ValidEvent = """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""";
+
+    [Fact]
+    public void The_shared_app_runs_two_api_replicas()
+    {
+        var api = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "telemetry-api");
+        Assert.True(api.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas));
+        Assert.Equal(2, replicas.Replicas);
+    }
+
+    [Fact]
+    public async Task A_user_gets_120_events_per_window_across_replicas_then_429_while_a_colleague_is_unaffected()
+    {
+        var (tenantId, _, username) = await fixture.CreateTenantAsync();
+        using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
+
+        var accepted = 0;
+        for (var i = 0; i < VectorVueAppFixture.UserLimit; i++)
+        {
+            using var response = await ContractTests.PostAsync(client, Events, ValidEvent);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal((VectorVueAppFixture.UserLimit - i - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                response.Headers.GetValues("RateLimit-Remaining").Single());
+            accepted++;
+        }
+
+        using var refused = await ContractTests.PostAsync(client, Events, ValidEvent);
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value.TotalSeconds, 1, 60);
+        Assert.Equal("0", refused.Headers.GetValues("RateLimit-Remaining").Single());
+        var problem = await ContractTests.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal("user", problem.GetProperty("scope").GetString());
+        Assert.Equal(VectorVueAppFixture.UserLimit, accepted);
+
+        var colleague = "colleague-" + Guid.NewGuid().ToString("N")[..6];
+        using var other = fixture.CreateApiClient(fixture.TokenFor(tenantId, colleague));
+        using var otherResponse = await ContractTests.PostAsync(other, Events, ValidEvent);
+        Assert.Equal(HttpStatusCode.Accepted, otherResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_batch_counts_each_event_and_is_refused_whole()
+    {
+        var (tenantId, _, username) = await fixture.CreateTenantAsync();
+        using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
+
+        using (var first = await ContractTests.PostAsync(client, Events + "/batch", Batch(100)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+
+        await ContractTests.AssertProblemAsync(
+            await ContractTests.PostAsync(client, Events + "/batch", Batch(21)), HttpStatusCode.TooManyRequests, "rate_limited");
+
+        using var fits = await ContractTests.PostAsync(client, Events + "/batch", Batch(20));
+        Assert.Equal(HttpStatusCode.Accepted, fits.StatusCode);
+        Assert.Equal(20, (await JsonDocument.ParseAsync(await fits.Content.ReadAsStreamAsync())).RootElement.GetProperty("accepted").GetInt32());
+
+        await fixture.WaitForQueueDrainedAsync();
+        await using var connection = await fixture.OpenDatabaseAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM client_activity_events WHERE tenant_id = $1", connection)
+        {
+            Parameters = { new() { Value = tenantId } },
+        };
+        Assert.Equal(120L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task The_tenant_ceiling_holds_for_all_users_together()
+    {
+        var (tenantId, _, _) = await fixture.CreateTenantAsync();
+        var perUser = 100;
+        for (var user = 0; user < VectorVueAppFixture.TenantLimit / perUser; user++)
+        {
+            using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, $"user-{user}"));
+            using var response = await ContractTests.PostAsync(client, Events + "/batch", Batch(perUser));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        using var fresh = fixture.CreateApiClient(fixture.TokenFor(tenantId, "one-more-user"));
+        var problem = await ContractTests.AssertProblemAsync(
+            await ContractTests.PostAsync(fresh, Events, ValidEvent), HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal("tenant", problem.GetProperty("scope").GetString());
+    }
+
+    private static string Batch(int count) =>
+        "{\"events\": [" + string.Join(',', Enumerable.Repeat(ValidEvent, count)) + "]}";
+}
