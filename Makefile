@@ -15,7 +15,7 @@ else
 TOKEN_USER ?= demo
 endif
 
-.PHONY: help prerequisites run test token psql phase7e-migrate phase8-migrate manifest
+.PHONY: help prerequisites run test token psql phase7e-migrate phase8-migrate redrive manifest
 
 help: ## list the commands
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -42,6 +42,10 @@ phase7e-migrate: ## apply the phase 7E schema (client_activity_events) to the co
 phase8-migrate: ## apply the phase 8 analytics schema (and 7E before it) to the configured database
 	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
 	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=Phase8
+
+WORKER_URL ?= http://localhost:5081
+redrive: ## put every dead letter back on the events stream (once its cause is fixed)
+	@curl -fsS -X POST $(WORKER_URL)/admin/dead-letters/redrive && echo
 
 manifest: ## write the Aspire publish manifest (what azd deploys) to aspire-manifest.json
 	dotnet run --project $(APPHOST) --launch-profile http -- --publisher manifest --output-path $(CURDIR)/aspire-manifest.json

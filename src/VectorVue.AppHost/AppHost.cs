@@ -36,9 +36,21 @@ if (builder.ExecutionContext.IsRunMode)
     api.WithEndpoint("http", endpoint => endpoint.Port = options.ApiPort == 0 ? null : options.ApiPort);
 }
 
-builder.AddProject<Projects.VectorVue_Worker>("worker")
+var worker = builder.AddProject<Projects.VectorVue_Worker>("worker")
     .WithDatabase(infrastructure)
     .WithRedis(infrastructure)
-    .WaitForCompletion(migrations);
+    .WaitForCompletion(migrations)
+    .WithHttpHealthCheck("/health")
+    .WithDeadLetterRedriveCommand();
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    worker.WithEndpoint("http", endpoint => endpoint.Port = options.WorkerPort == 0 ? null : options.WorkerPort);
+}
+
+if (options.WorkerReplicas > 1)
+{
+    worker.WithReplicas(options.WorkerReplicas);
+}
 
 builder.Build().Run();

@@ -35,6 +35,8 @@ internal static class TelemetryApiExtensions
         builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<EventQueue>();
+        builder.Services.AddSingleton<QueuePressure>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueuePressure>());
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -1,9 +1,13 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VectorVue.Contracts;
 using VectorVue.Worker;
+using VectorVue.Worker.DeadLetters;
+using VectorVue.Worker.Delivery;
+using VectorVue.Worker.Health;
 using VectorVue.Worker.Queue;
 using VectorVue.Worker.Storage;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("vectorvue");
@@ -15,7 +19,25 @@ builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamO
     .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddSingleton<EventWriter>();
-builder.Services.AddHostedService<StreamDrainer>();
 
-builder.Build().Run();
+builder.Services.AddSingleton<ConsumerIdentity>();
+builder.Services.AddSingleton<WorkerMetrics>();
+builder.Services.AddSingleton<StorageHealth>();
+builder.Services.AddSingleton<EventWriter>();
+builder.Services.AddSingleton<DeadLetterStore>();
+builder.Services.AddSingleton<DeadLetterRedriver>();
+builder.Services.AddSingleton<BatchStorer>();
+builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+    "storage", sp => sp.GetRequiredService<StorageHealth>(), HealthStatus.Unhealthy, ["ready"]));
+
+builder.Services.AddHostedService<RedisDurabilityCheck>();
+builder.Services.AddHostedService<StreamDrainer>();
+builder.Services.AddHostedService<QueueMaintenance>();
+builder.Services.Configure<HostOptions>(host =>
+    host.ShutdownTimeout = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>()?.ShutdownGrace + TimeSpan.FromSeconds(5)
+        ?? TimeSpan.FromSeconds(10));
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapDeadLetterApi();
+app.Run();

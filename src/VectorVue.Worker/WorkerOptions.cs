@@ -11,18 +11,42 @@ public sealed class WorkerOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>Pause after a read that found nothing.</summary>
+    /// <summary>Pause after a read that found nothing (the poll interval of an idle worker).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
-    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Entries another consumer has held unacknowledged this long are taken over (it is presumed dead).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Pause before retrying after PostgreSQL or Redis failed.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Deliveries after which an entry PostgreSQL keeps refusing goes to the dead letters.</summary>
+    [Range(1, 100)]
+    public int MaxDeliveries { get; set; } = 5;
+
+    /// <summary>First pause after PostgreSQL or Redis failed; doubled per failure (with jitter) up to <see cref="RetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Longest pause between retries while PostgreSQL or Redis is down.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>On shutdown, how long the batch in flight may take to commit before it is abandoned unacknowledged.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often acknowledged entries are trimmed from the stream and queue metrics sampled.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan TrimInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Consumers idle this long with nothing pending are removed from the group.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan ForgetIdleConsumersAfter { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Name of this consumer in the group; defaults to host name and process id.</summary>
     public string? ConsumerName { get; set; }
+
+    /// <summary>Redis stream the dead letters are also published on (the table is the record).</summary>
+    [Required]
+    public string DeadLetterStreamKey { get; set; } = "vectorvue:events:dead";
 }

@@ -17,11 +17,12 @@ public sealed class SchemaTests(VectorVueAppFixture fixture)
         var migrations = await ListAsync(connection, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY 1""");
         Assert.Collection(migrations,
             id => Assert.EndsWith("_Phase7E_ClientActivityEvents", id),
-            id => Assert.EndsWith("_Phase8_AnalyticsSchema", id));
+            id => Assert.EndsWith("_Phase8_AnalyticsSchema", id),
+            id => Assert.EndsWith("_Delivery_DeadLetters", id));
 
         var publicTables = await ListAsync(connection,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' ORDER BY 1");
-        Assert.Equal(["client_activity_events", "tenants", "users"], publicTables);
+        Assert.Equal(["client_activity_events", "dead_letters", "tenants", "users"], publicTables);
 
         var analyticsTables = await ListAsync(connection,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'analytics' ORDER BY 1");

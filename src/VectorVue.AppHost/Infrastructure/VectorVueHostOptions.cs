@@ -13,6 +13,12 @@ internal sealed class VectorVueHostOptions
     /// <summary>How many telemetry API processes run behind the one endpoint (they share the Redis rate limits).</summary>
     public int ApiReplicas { get; set; } = 1;
 
+    /// <summary>Fixed local port of the worker's internal endpoint (health, dead-letter re-drive); 0 lets Aspire choose.</summary>
+    public int WorkerPort { get; set; } = 5081;
+
+    /// <summary>How many workers drain the stream together (one consumer group).</summary>
+    public int WorkerReplicas { get; set; } = 1;
+
     /// <summary>Create the demo tenant and user at migration time (on in Development).</summary>
     public bool SeedDemoTenant { get; set; }
 

@@ -16,5 +16,6 @@ public sealed class TelemetryDbContext(DbContextOptions<TelemetryDbContext> opti
     {
         Phase7EModel.Configure(modelBuilder);
         Phase8Model.Configure(modelBuilder);
+        DeliveryModel.Configure(modelBuilder);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VectorVue.TelemetryApi.Queue;
 using VectorVue.TelemetryApi.RateLimiting;
 
 namespace VectorVue.TelemetryApi.Ingestion;
@@ -11,11 +12,25 @@ namespace VectorVue.TelemetryApi.Ingestion;
 /// Redis cannot decide (never a silent pass). A batch is admitted or refused as a whole.
 /// </summary>
 internal sealed partial class EventAdmission(
-    SlidingWindowLimiter limiter, IngestionMetrics metrics, IOptions<RateLimitOptions> options, ILogger<EventAdmission> logger)
+    SlidingWindowLimiter limiter,
+    QueuePressure pressure,
+    IngestionMetrics metrics,
+    IOptions<RateLimitOptions> options,
+    IOptions<IngestionOptions> ingestionOptions,
+    ILogger<EventAdmission> logger)
 {
     /// <returns>Null when admitted, otherwise the problem to answer with.</returns>
     public async Task<ProblemHttpResult?> AdmitAsync(HttpResponse response, Caller caller, int count, CancellationToken cancellationToken)
     {
+        if (pressure.IsOverHighWaterMark)
+        {
+            var retry = ingestionOptions.Value.QueueUnavailableRetryAfterSeconds;
+            metrics.Rejected(RejectionReason.QueueFull, caller.TenantId, count);
+            response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+            return IngestionProblems.Unavailable(
+                "The event queue is over its high-water mark while the workers catch up.", RejectionReason.QueueFull, retry);
+        }
+
         RateLimitDecision decision;
         try
         {

@@ -17,4 +17,5 @@ internal static class RejectionReason
     public const string RateLimiterUnavailable = "rate_limiter_unavailable";
     public const string DirectoryUnavailable = "directory_unavailable";
     public const string QueueUnavailable = "queue_unavailable";
+    public const string QueueFull = "queue_full";
 }

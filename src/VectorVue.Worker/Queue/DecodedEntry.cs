@@ -3,5 +3,8 @@ using VectorVue.Contracts;
 
 namespace VectorVue.Worker.Queue;
 
-/// <summary>A decoded stream entry: its id, the event, and the trace context of the request that accepted it.</summary>
-internal sealed record DecodedEntry(string EntryId, QueuedEvent Event, ActivityContext ParentContext);
+/// <summary>A decoded stream entry: the raw entry, the event, and the trace context of the request that accepted it.</summary>
+internal sealed record DecodedEntry(StackExchange.Redis.StreamEntry Raw, QueuedEvent Event, ActivityContext ParentContext)
+{
+    public string EntryId => Raw.Id.ToString();
+}

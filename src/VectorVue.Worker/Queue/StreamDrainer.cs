@@ -1,63 +1,62 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 using VectorVue.Contracts;
-using VectorVue.Worker.Storage;
+using VectorVue.Worker.Delivery;
+using VectorVue.Worker.Health;
 
 namespace VectorVue.Worker.Queue;
 
 /// <summary>
 /// Drains the events stream into PostgreSQL through a consumer group: first this consumer's own pending entries,
-/// then new ones, then entries a dead consumer left pending. An entry is acknowledged only after the transaction
-/// that stored it has committed, so a crash at any point leads to redelivery, never to loss.
+/// then new ones, and entries a dead consumer left pending once they have been idle long enough. An entry is
+/// acknowledged only after the transaction that stored it has committed, so a crash at any point leads to
+/// redelivery, never to loss; while PostgreSQL or Redis fails, entries stay pending and the worker retries with
+/// capped, jittered exponential backoff, reporting unhealthy until a store succeeds again.
 /// </summary>
 internal sealed partial class StreamDrainer(
     IConnectionMultiplexer redis,
-    EventWriter writer,
+    BatchStorer storer,
+    StorageHealth health,
+    WorkerMetrics metrics,
     IOptions<EventStreamOptions> streamOptions,
     IOptions<WorkerOptions> workerOptions,
+    ConsumerIdentity consumer,
     TimeProvider timeProvider,
     ILogger<StreamDrainer> logger) : BackgroundService
 {
-    private static readonly ActivitySource ActivitySource = new(VectorVueTelemetry.ActivitySourceName);
-
-    private readonly string _consumer = workerOptions.Value.ConsumerName
-        ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var stream = streamOptions.Value;
         var options = workerOptions.Value;
-        var db = redis.GetDatabase();
-        var position = StreamPosition.Beginning; // own pending entries first, then ">" (new)
+        var backoff = new Backoff(options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared);
+        var position = StreamPosition.Beginning; // own pending entries first, then ">" (new ones)
         var lastClaim = timeProvider.GetTimestamp();
-        LogStarted(logger, _consumer, stream.StreamKey, stream.ConsumerGroup);
+        var groupReady = false;
+        LogStarted(logger, consumer.Name, stream.StreamKey, stream.ConsumerGroup);
 
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await EnsureConsumerGroupAsync(db, stream, stoppingToken);
-                var entries = await db.StreamReadGroupAsync(
-                    stream.StreamKey, stream.ConsumerGroup, _consumer, position, options.BatchSize);
+                var db = redis.GetDatabase();
+                if (!groupReady)
+                {
+                    await ConsumerGroup.EnsureAsync(db, stream, stoppingToken);
+                    groupReady = true;
+                }
 
+                var entries = await db.StreamReadGroupAsync(stream.StreamKey, stream.ConsumerGroup, consumer.Name, position, options.BatchSize);
                 if (entries.Length == 0 && position == StreamPosition.Beginning)
                 {
                     position = StreamPosition.NewMessages;
                     continue;
                 }
 
-                if (entries.Length == 0 && timeProvider.GetElapsedTime(lastClaim) >= options.ClaimIdleTime)
+                if (entries.Length == 0 && timeProvider.GetElapsedTime(lastClaim) >= options.ClaimIdleTime / 2)
                 {
                     lastClaim = timeProvider.GetTimestamp();
-                    var claimed = await db.StreamAutoClaimAsync(stream.StreamKey, stream.ConsumerGroup, _consumer,
-                        (long)options.ClaimIdleTime.TotalMilliseconds, StreamPosition.Beginning, options.BatchSize);
-                    entries = claimed.ClaimedEntries;
-                    if (entries.Length > 0)
-                    {
-                        LogClaimed(logger, entries.Length);
-                    }
+                    entries = await ClaimAbandonedAsync(db, stream, options);
                 }
 
                 if (entries.Length == 0)
@@ -66,117 +65,78 @@ internal sealed partial class StreamDrainer(
                     continue;
                 }
 
-                await StoreAsync(db, stream, entries, stoppingToken);
+                var leftPending = await StoreWithGraceAsync(entries, options.ShutdownGrace, stoppingToken);
+                health.Succeeded();
+                backoff.Reset();
+                // Refused entries with deliveries left are re-read from this consumer's pending list at once.
+                position = leftPending ? StreamPosition.Beginning : StreamPosition.NewMessages;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex) when (ex is RedisException or NpgsqlException or TimeoutException)
+            catch (Exception ex) when (IsInfrastructureFailure(ex))
             {
-                // Nothing was acknowledged: the entries stay pending and are read again ("0") after the pause.
-                LogBatchFailed(logger, ex, options.RetryDelay.TotalMilliseconds);
+                // Nothing of the failing batch was acknowledged: it stays pending and is read again ("0").
+                health.Failed(ex);
+                metrics.Retried();
+                groupReady = ex is not RedisServerException { Message: var m } || !m.StartsWith("NOGROUP", StringComparison.Ordinal);
                 position = StreamPosition.Beginning;
-                await Task.Delay(options.RetryDelay, timeProvider, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                var delay = backoff.NextDelay();
+                LogRetrying(logger, ex, backoff.Failures, delay.TotalMilliseconds);
+                await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+
+        LogStopped(logger, consumer.Name);
     }
 
-    private async Task StoreAsync(IDatabase db, EventStreamOptions stream, StackExchange.Redis.StreamEntry[] raw, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lets the batch in flight finish for up to <paramref name="grace"/> after shutdown begins; past that it is
+    /// abandoned unacknowledged (its transaction rolls back) and will be redelivered.
+    /// </summary>
+    private async Task<bool> StoreWithGraceAsync(StackExchange.Redis.StreamEntry[] entries, TimeSpan grace, CancellationToken stoppingToken)
     {
-        var decoded = new List<DecodedEntry>(raw.Length);
-        foreach (var entry in raw)
-        {
-            var item = StreamEntryDecoder.TryDecode(entry, out var error);
-            if (item is null)
-            {
-                LogUndecodable(logger, entry.Id.ToString(), error!);
-                continue;
-            }
-
-            decoded.Add(item);
-        }
-
-        if (decoded.Count == 0)
-        {
-            return;
-        }
-
-        // One consumer span per event, parented to the request that accepted it: one trace per event end to end.
-        var spans = new List<Activity>(decoded.Count);
-        foreach (var entry in decoded)
-        {
-            var span = ActivitySource.StartActivity($"process {stream.StreamKey}", ActivityKind.Consumer, entry.ParentContext);
-            if (span is not null)
-            {
-                span.SetTag("messaging.system", "redis");
-                span.SetTag("messaging.operation.type", "process");
-                span.SetTag("messaging.destination.name", stream.StreamKey);
-                span.SetTag("messaging.consumer.group.name", stream.ConsumerGroup);
-                span.SetTag("messaging.message.id", entry.Event.Id.ToString());
-                span.SetTag("messaging.batch.message_count", decoded.Count);
-                spans.Add(span);
-            }
-        }
-
+        using var batchCancellation = new CancellationTokenSource();
+        await using var registration = stoppingToken.Register(() => batchCancellation.CancelAfter(grace));
         try
         {
-            int inserted;
-            using (var insert = ActivitySource.StartActivity("insert client_activity_events", ActivityKind.Internal,
-                       spans.Count > 0 ? spans[0].Context : default))
-            {
-                insert?.SetTag("db.system.name", "postgresql");
-                insert?.SetTag("db.operation.batch.size", decoded.Count);
-                inserted = await writer.WriteAsync([.. decoded.Select(e => e.Event)], cancellationToken);
-            }
-
-            await db.StreamAcknowledgeAsync(stream.StreamKey, stream.ConsumerGroup, [.. decoded.Select(e => (RedisValue)e.EntryId)]);
-            LogStored(logger, decoded.Count, inserted);
+            return await storer.StoreAsync(entries, batchCancellation.Token);
         }
-        catch (Exception ex)
+        catch (OperationCanceledException) when (batchCancellation.IsCancellationRequested)
         {
-            foreach (var span in spans)
-            {
-                span.AddException(ex);
-                span.SetStatus(ActivityStatusCode.Error);
-            }
-
-            throw;
-        }
-        finally
-        {
-            foreach (var span in spans)
-            {
-                span.Dispose();
-            }
+            LogAbandoned(logger, entries.Length);
+            throw new OperationCanceledException(stoppingToken);
         }
     }
 
-    private static async Task EnsureConsumerGroupAsync(IDatabase db, EventStreamOptions stream, CancellationToken cancellationToken)
+    private async Task<StackExchange.Redis.StreamEntry[]> ClaimAbandonedAsync(IDatabase db, EventStreamOptions stream, WorkerOptions options)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        try
+        var claimed = await db.StreamAutoClaimAsync(stream.StreamKey, stream.ConsumerGroup, consumer.Name,
+            (long)options.ClaimIdleTime.TotalMilliseconds, "0-0", options.BatchSize);
+        if (claimed.ClaimedEntries.Length > 0)
         {
-            await db.StreamCreateConsumerGroupAsync(stream.StreamKey, stream.ConsumerGroup, StreamPosition.Beginning, createStream: true);
+            LogClaimed(logger, claimed.ClaimedEntries.Length);
         }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // The group exists already: the normal case after the first start.
-        }
+
+        return claimed.ClaimedEntries;
     }
+
+    private static bool IsInfrastructureFailure(Exception ex) =>
+        ex is RedisException or NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or ObjectDisposedException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {Consumer} draining stream {Stream} in group {Group}")]
     private static partial void LogStarted(ILogger logger, string consumer, string stream, string group);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored a batch of {Count} events ({Inserted} new rows)")]
-    private static partial void LogStored(ILogger logger, int count, int inserted);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer {Consumer} stopped")]
+    private static partial void LogStopped(ILogger logger, string consumer);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took over {Count} entries left pending by another consumer")]
     private static partial void LogClaimed(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a batch failed; entries stay pending and are retried in {DelayMs} ms")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, double delayMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down: abandoned a batch of {Count} entries unacknowledged; they will be redelivered")]
+    private static partial void LogAbandoned(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Stream entry {EntryId} holds no valid event and is left pending: {Error}")]
-    private static partial void LogUndecodable(ILogger logger, string entryId, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing failed ({Failures} in a row); entries stay pending, retry in {DelayMs:0} ms")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, int failures, double delayMs);
 }

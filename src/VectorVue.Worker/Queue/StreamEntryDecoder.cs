@@ -9,11 +9,9 @@ namespace VectorVue.Worker.Queue;
 internal static class StreamEntryDecoder
 {
     /// <returns>The entry, or null with a reason when it does not hold a valid event.</returns>
-    public static DecodedEntry? TryDecode(StackExchange.Redis.StreamEntry raw, out string? error) =>
-        TryDecode(raw.Id.ToString(), raw.Values, out error);
-
-    public static DecodedEntry? TryDecode(string entryId, NameValueEntry[] values, out string? error)
+    public static DecodedEntry? TryDecode(StackExchange.Redis.StreamEntry raw, out string? error)
     {
+        var values = raw.Values;
         QueuedEvent? queued = null;
         try
         {
@@ -39,7 +37,7 @@ internal static class StreamEntryDecoder
         });
 
         error = null;
-        return new DecodedEntry(entryId, queued, parent.ActivityContext);
+        return new DecodedEntry(raw, queued, parent.ActivityContext);
     }
 
     private static RedisValue? Find(NameValueEntry[] values, string name)

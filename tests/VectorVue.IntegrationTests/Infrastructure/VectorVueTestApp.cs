@@ -29,6 +29,7 @@ internal static class VectorVueTestApp
             "--VectorVue:Local:PostgresPort=0",
             "--VectorVue:Local:RedisPort=0",
             "--VectorVue:ApiPort=0",
+            "--VectorVue:WorkerPort=0",
             "--VectorVue:SeedDemoTenant=true",
             $"--Parameters:jwt-signing-key={signingKey}",
             .. extraArgs ?? [],
@@ -50,7 +51,7 @@ internal static class VectorVueTestApp
                 .WaitAsync(TestTimeouts.Startup, cancellationToken);
             await notifications.WaitForResourceHealthyAsync("telemetry-api", WaitBehavior.StopOnResourceUnavailable, cancellationToken)
                 .WaitAsync(TestTimeouts.Startup, cancellationToken);
-            await notifications.WaitForResourceAsync("worker", KnownResourceStates.Running, cancellationToken)
+            await notifications.WaitForResourceHealthyAsync("worker", WaitBehavior.StopOnResourceUnavailable, cancellationToken)
                 .WaitAsync(TestTimeouts.Startup, cancellationToken);
             return app;
         }
