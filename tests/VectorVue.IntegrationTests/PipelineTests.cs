@@ -121,6 +121,39 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
         return await CountTenantRowsAsync(connection, tenantId);
     }
 
+    [Fact]
+    public async Task One_trace_holds_the_request_and_the_workers_insert()
+    {
+        var (tenantId, _, username) = await fixture.CreateTenantAsync();
+        using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/client/events")
+        {
+            Content = JsonContent("""{"event_type": "FINDING_VIEWED", "object_type": "finding", "severity": "critical"}"""),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        // OTLP carries the trace id as 16 raw bytes; each export request comes from one service.
+        var traceIdBytes = Convert.FromHexString(traceId.ToHexString());
+        static bool Holds(byte[] payload, string text) => payload.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0;
+        using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);
+        while (true)
+        {
+            var payloads = fixture.Telemetry.PayloadsContaining("traces", traceIdBytes);
+            var api = payloads.Any(p => Holds(p, "telemetry-api") && Holds(p, "POST /api/v1/client/events"));
+            var worker = payloads.Any(p => Holds(p, "worker") && Holds(p, "insert client_activity_events") && Holds(p, "process vectorvue:events"));
+            if (api && worker)
+            {
+                break;
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<long> CountTenantRowsAsync(NpgsqlConnection connection, Guid tenantId)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using VectorVue.IntegrationTests.Infrastructure;
 
 namespace VectorVue.IntegrationTests;
@@ -16,19 +15,21 @@ public sealed class ShutdownTests
         {
             var app = await VectorVueTestApp.StartAsync(dataDirectory, VectorVueTestApp.NewSigningKey());
             var pids = new Dictionary<string, int>();
+            var trees = new List<int>();
             await using (app)
             {
                 foreach (var name in Resources)
                 {
-                    pids[name] = ProcessIdOf(app, name);
+                    pids[name] = ResourceProcesses.ProcessIdOf(app, name);
+                    trees.AddRange(ResourceProcesses.TreeOf(app, name));
                 }
 
-                Assert.All(pids, pid => Assert.True(IsAlive(pid.Value), $"{pid.Key} ({pid.Value}) should run before the stop"));
+                Assert.All(pids, pid => Assert.True(ResourceProcesses.IsAlive(pid.Value), $"{pid.Key} ({pid.Value}) should run before the stop"));
                 await app.StopAsync().WaitAsync(TestTimeouts.Shutdown);
             }
 
             using var timeout = new CancellationTokenSource(TestTimeouts.Shutdown);
-            while (pids.Values.Any(IsAlive) || ProcessesMentioning(dataDirectory).Count > 0)
+            while (trees.Any(ResourceProcesses.IsAlive) || ProcessesMentioning(dataDirectory).Count > 0)
             {
                 await Task.Delay(200, timeout.Token);
             }
@@ -38,32 +39,6 @@ public sealed class ShutdownTests
         finally
         {
             VectorVueTestApp.DeleteDataDirectory(dataDirectory);
-        }
-    }
-
-    private static int ProcessIdOf(DistributedApplication app, string resource)
-    {
-        Assert.True(app.ResourceNotifications.TryGetCurrentState(resource, out var state), $"no state for {resource}");
-        var pid = state.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value;
-        return pid switch
-        {
-            int value => value,
-            long value => (int)value,
-            string text when int.TryParse(text, out var value) => value,
-            _ => throw new Xunit.Sdk.XunitException($"{resource} reports no process id"),
-        };
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
-        {
-            return false;
         }
     }
 

@@ -35,6 +35,15 @@ public sealed class OtlpCapture : IAsyncDisposable
         }
     }
 
+    /// <summary>The separate export requests of a signal that contain these bytes (each comes from one service).</summary>
+    public IReadOnlyList<byte[]> PayloadsContaining(string signal, byte[] bytes)
+    {
+        lock (_payloads)
+        {
+            return [.. _payloads.Where(p => p.Signal == signal && p.Payload.AsSpan().IndexOf(bytes) >= 0).Select(p => p.Payload)];
+        }
+    }
+
     public bool Contains(string signal, string text) =>
         Received(signal).AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 

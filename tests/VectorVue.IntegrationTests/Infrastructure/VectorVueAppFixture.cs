@@ -7,7 +7,7 @@ using VectorVue.DevTokens;
 namespace VectorVue.IntegrationTests.Infrastructure;
 
 /// <summary>One started VectorVue system shared by every test of the <see cref="SharedAppGroup"/>.</summary>
-public sealed class VectorVueAppFixture : IAsyncLifetime
+public class VectorVueAppFixture : IAsyncLifetime
 {
     public static readonly Guid DemoTenantId = Guid.Parse("a11ce000-0000-4000-8000-000000000001");
     public static readonly Guid DemoUserId = Guid.Parse("a11ce000-0000-4000-8000-0000000000a1");
@@ -36,11 +36,21 @@ public sealed class VectorVueAppFixture : IAsyncLifetime
     /// <summary>Every console line the services print.</summary>
     public ResourceLogCapture ConsoleLogs { get; } = new();
 
+    /// <summary>AppHost arguments beyond the test defaults.</summary>
+    protected virtual string[] ExtraArgs => ["--VectorVue:ApiReplicas=2"];
+
+    /// <summary>Settings handed to every service as environment variables.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ServiceSettings => new Dictionary<string, string>
+    {
+        ["VectorVue__RateLimiting__TenantLimit"] = TenantLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VectorVue__RateLimiting__UserLimit"] = UserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public async Task InitializeAsync() =>
         App = await VectorVueTestApp.StartAsync(
             _dataDirectory,
             SigningKey,
-            extraArgs: ["--VectorVue:ApiReplicas=2"],
+            extraArgs: ExtraArgs,
             configure: builder =>
             {
                 builder.Services.AddLogging(logging => logging
@@ -53,9 +63,11 @@ public sealed class VectorVueAppFixture : IAsyncLifetime
                         .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
                         .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
                         .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
-                        .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000")
-                        .WithEnvironment("VectorVue__RateLimiting__TenantLimit", TenantLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                        .WithEnvironment("VectorVue__RateLimiting__UserLimit", UserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
+                    foreach (var (name, value) in ServiceSettings)
+                    {
+                        builder.CreateResourceBuilder(project).WithEnvironment(name, value);
+                    }
                 }
             });
 
@@ -160,10 +172,10 @@ public sealed class VectorVueAppFixture : IAsyncLifetime
     }
 
     /// <summary>Waits (bounded) until the worker has read and acknowledged every entry of the stream.</summary>
-    public async Task WaitForQueueDrainedAsync()
+    public async Task WaitForQueueDrainedAsync(TimeSpan? within = null)
     {
         var db = (await ConnectRedisAsync()).GetDatabase();
-        using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);
+        using var timeout = new CancellationTokenSource(within ?? TestTimeouts.Delivery);
         while (true)
         {
             var stream = await db.StreamInfoAsync(StreamKey);
@@ -175,6 +187,58 @@ public sealed class VectorVueAppFixture : IAsyncLifetime
 
             await Task.Delay(100, timeout.Token);
         }
+    }
+
+    /// <summary>
+    /// The delivery audit: once the queue is drained, the ids that got 202 are exactly the stored ids of the
+    /// tenant (no loss, no duplicates), apart from the ones deliberately made undeliverable, which are dead letters.
+    /// </summary>
+    /// <param name="tenantId">The test's own tenant.</param>
+    /// <param name="accepted">The ids that got 202.</param>
+    /// <param name="undeliverable">The ids the test made undeliverable on purpose.</param>
+    /// <param name="unanswered">
+    /// Requests that got no 202 but may have reached Redis (the connection or Redis died before the answer): at most
+    /// this many stored events may lack a 202. Zero unless the test kills something on the request path.
+    /// </param>
+    public async Task AuditAsync(
+        Guid tenantId, IReadOnlyCollection<Guid> accepted, IReadOnlyCollection<Guid>? undeliverable = null, int unanswered = 0)
+    {
+        await WaitForQueueDrainedAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(accepted.Count, accepted.Distinct().Count());
+
+        await using var connection = await OpenDatabaseAsync();
+        var stored = await ReadIdsAsync(connection, "SELECT id FROM client_activity_events WHERE tenant_id = $1", tenantId);
+        var deadLetters = await ReadIdsAsync(connection, "SELECT event_id FROM dead_letters WHERE tenant_id = $1 AND redriven_at IS NULL", tenantId);
+
+        var expectedStored = accepted.Except(undeliverable ?? []).ToHashSet();
+        Assert.Equal(stored.Count, stored.Distinct().Count());
+        var lost = expectedStored.Except(stored).ToList();
+        var unexpected = stored.Except(expectedStored).ToList();
+        Assert.True(lost.Count == 0 && unexpected.Count <= unanswered,
+            $"audit: {accepted.Count} accepted, {stored.Count} stored, {lost.Count} lost (e.g. {string.Join(", ", lost.Take(3))}), {unexpected.Count} unexpected");
+        Assert.Equal((undeliverable ?? []).ToHashSet(), deadLetters.ToHashSet());
+    }
+
+    private static async Task<List<Guid>> ReadIdsAsync(NpgsqlConnection connection, string sql, Guid tenantId)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = tenantId } } };
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Runs one of the dashboard's resource commands (start, stop, re-drive…) and checks it succeeded.</summary>
+    public async Task RunCommandAsync(string resourceName, string command)
+    {
+        var resource = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resource, command).WaitAsync(TestTimeouts.Startup);
+        Assert.True(result.Success, $"{command} on {resourceName}: {result.Message}");
     }
 
     /// <summary>Waits (bounded) until a condition on the database holds.</summary>
