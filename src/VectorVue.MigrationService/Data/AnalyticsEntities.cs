@@ -1,7 +1,7 @@
 namespace VectorVue.MigrationService.Data;
 
 /// <summary>Phase 8: the append-only copy of every stored event that model datasets are built from.</summary>
-public sealed class AnalyticsEvent
+public sealed class AnalyticsEvent : IEventRow
 {
     public Guid Id { get; set; }
     public Guid TenantId { get; set; }

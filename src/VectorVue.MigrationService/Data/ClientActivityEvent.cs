@@ -1,7 +1,7 @@
 namespace VectorVue.MigrationService.Data;
 
 /// <summary>Phase 7E: one security-workflow action of a portal user (manual §4).</summary>
-public sealed class ClientActivityEvent
+public sealed class ClientActivityEvent : IEventRow
 {
     public Guid Id { get; set; }
     public Guid TenantId { get; set; }

@@ -38,21 +38,8 @@ internal static class Phase7EModel
                 t.HasCheckConstraint("ck_client_activity_events_severity", $"severity IS NULL OR severity IN ({EventVocabulary.Severities})");
                 t.HasCheckConstraint("ck_client_activity_events_metadata_object", "metadata_json IS NULL OR jsonb_typeof(metadata_json) = 'object'");
             });
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasColumnName("id");
-            e.Property(x => x.TenantId).HasColumnName("tenant_id");
-            e.Property(x => x.UserId).HasColumnName("user_id");
-            e.Property(x => x.EventType).HasColumnName("event_type").HasMaxLength(32);
-            e.Property(x => x.ObjectType).HasColumnName("object_type").HasMaxLength(16);
-            e.Property(x => x.ObjectId).HasColumnName("object_id").HasMaxLength(128);
-            e.Property(x => x.Severity).HasColumnName("severity").HasMaxLength(16);
-            e.Property(x => x.Timestamp).HasColumnName("timestamp");
-            e.Property(x => x.MetadataJson).HasColumnName("metadata_json").HasColumnType("jsonb");
+            EventColumns.Map(e, "ix_client_activity_events_tenant_timestamp");
             e.Property(x => x.ReceivedAt).HasColumnName("received_at");
-            // The manual's primary index: every analytics query is "one tenant, newest first".
-            e.HasIndex(x => new { x.TenantId, x.Timestamp })
-                .IsDescending(false, true)
-                .HasDatabaseName("ix_client_activity_events_tenant_timestamp");
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
         });

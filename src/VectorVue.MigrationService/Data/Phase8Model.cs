@@ -12,19 +12,8 @@ internal static class Phase8Model
         modelBuilder.Entity<AnalyticsEvent>(e =>
         {
             e.ToTable("events", Schema);
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasColumnName("id");
-            e.Property(x => x.TenantId).HasColumnName("tenant_id");
-            e.Property(x => x.UserId).HasColumnName("user_id");
-            e.Property(x => x.EventType).HasColumnName("event_type").HasMaxLength(32);
-            e.Property(x => x.ObjectType).HasColumnName("object_type").HasMaxLength(16);
-            e.Property(x => x.ObjectId).HasColumnName("object_id").HasMaxLength(128);
-            e.Property(x => x.Severity).HasColumnName("severity").HasMaxLength(16);
-            e.Property(x => x.Timestamp).HasColumnName("timestamp");
-            e.Property(x => x.MetadataJson).HasColumnName("metadata_json").HasColumnType("jsonb");
+            EventColumns.Map(e, "ix_analytics_events_tenant_timestamp");
             e.Property(x => x.IngestedAt).HasColumnName("ingested_at").HasDefaultValueSql("now()");
-            e.HasIndex(x => new { x.TenantId, x.Timestamp }).IsDescending(false, true)
-                .HasDatabaseName("ix_analytics_events_tenant_timestamp");
         });
 
         modelBuilder.Entity<FeatureSet>(e =>

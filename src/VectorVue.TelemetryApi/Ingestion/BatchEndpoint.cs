@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using VectorVue.Contracts;
-using VectorVue.TelemetryApi.Queue;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
@@ -14,17 +12,10 @@ internal static partial class BatchEndpoint
 {
     public static async Task<Results<Accepted<BatchAccepted>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
-        CallerResolver callers,
-        JsonBodyReader bodies,
-        ClientEventParser parser,
-        EventAdmission admission,
-        EventQueue queue,
-        IngestionMetrics metrics,
-        IOptions<IngestionOptions> options,
-        TimeProvider timeProvider,
-        ILogger<EventQueue> logger,
+        [AsParameters] IngestionServices services,
         CancellationToken cancellationToken)
     {
+        var (callers, bodies, parser, admission, queue, metrics, options, timeProvider, logger) = services;
         var receivedAt = timeProvider.GetUtcNow();
         var limits = options.Value;
         var caller = await callers.ResolveAsync(http, cancellationToken);

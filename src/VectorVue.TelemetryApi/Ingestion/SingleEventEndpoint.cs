@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using VectorVue.TelemetryApi.Queue;
 
 namespace VectorVue.TelemetryApi.Ingestion;
@@ -9,17 +8,10 @@ internal static partial class SingleEventEndpoint
 {
     public static async Task<Results<Accepted<AcceptedEvent>, ProblemHttpResult>> HandleAsync(
         HttpContext http,
-        CallerResolver callers,
-        JsonBodyReader bodies,
-        ClientEventParser parser,
-        EventAdmission admission,
-        EventQueue queue,
-        IngestionMetrics metrics,
-        IOptions<IngestionOptions> options,
-        TimeProvider timeProvider,
-        ILogger<EventQueue> logger,
+        [AsParameters] IngestionServices services,
         CancellationToken cancellationToken)
     {
+        var (callers, bodies, parser, admission, queue, metrics, options, timeProvider, logger) = services;
         var receivedAt = timeProvider.GetUtcNow();
         var caller = await callers.ResolveAsync(http, cancellationToken);
         if (caller.Failed)
