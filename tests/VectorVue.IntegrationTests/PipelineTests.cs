@@ -154,6 +154,27 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Two_worker_replicas_drain_the_stream_together_as_one_consumer_group()
+    {
+        var (tenantId, _, username) = await fixture.CreateTenantAsync();
+        using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
+        var accepted = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var batch = "{\"events\": [" + string.Join(',', Enumerable.Repeat("""{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""", 20)) + "]}";
+            using var response = await client.PostAsync("/api/v1/client/events/batch", JsonContent(batch));
+            var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results");
+            accepted.AddRange(results.EnumerateArray().Select(r => r.GetProperty("event_id").GetGuid()));
+        }
+
+        await fixture.AuditAsync(tenantId, accepted);
+        var consumers = await (await fixture.ConnectRedisAsync()).GetDatabase()
+            .StreamConsumerInfoAsync(VectorVueAppFixture.StreamKey, VectorVueAppFixture.ConsumerGroup);
+        var active = consumers.Where(c => c.IdleTimeInMilliseconds < 5_000).Select(c => c.Name).ToList();
+        Assert.True(active.Count >= 2, $"active consumers: {string.Join(", ", active)}");
+    }
+
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<long> CountTenantRowsAsync(NpgsqlConnection connection, Guid tenantId)

@@ -15,11 +15,14 @@ public sealed class RateLimitTests(VectorVueAppFixture fixture)
     private const string ValidEvent = """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""";
 
     [Fact]
-    public void The_shared_app_runs_two_api_replicas()
+    public void The_shared_app_runs_two_api_replicas_and_two_workers()
     {
-        var api = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "telemetry-api");
-        Assert.True(api.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas));
-        Assert.Equal(2, replicas.Replicas);
+        foreach (var name in (string[])["telemetry-api", "worker"])
+        {
+            var resource = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+            Assert.True(resource.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas));
+            Assert.Equal(2, replicas.Replicas);
+        }
     }
 
     [Fact]

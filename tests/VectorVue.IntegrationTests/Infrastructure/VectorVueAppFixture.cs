@@ -37,7 +37,7 @@ public class VectorVueAppFixture : IAsyncLifetime
     public ResourceLogCapture ConsoleLogs { get; } = new();
 
     /// <summary>AppHost arguments beyond the test defaults.</summary>
-    protected virtual string[] ExtraArgs => ["--VectorVue:ApiReplicas=2"];
+    protected virtual string[] ExtraArgs => ["--VectorVue:ApiReplicas=2", "--VectorVue:WorkerReplicas=2"];
 
     /// <summary>Settings handed to every service as environment variables.</summary>
     protected virtual IReadOnlyDictionary<string, string> ServiceSettings => new Dictionary<string, string>
