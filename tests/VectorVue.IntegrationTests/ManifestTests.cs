@@ -31,8 +31,13 @@ public sealed class ManifestTests
             Assert.Equal("parameter.v0", TypeOf(resources, "jwt-signing-key"));
             Assert.True(resources.GetProperty("jwt-signing-key").GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
 
-            var redisArgs = resources.GetProperty("redis").GetProperty("args").EnumerateArray().Select(a => a.GetString()).ToList();
-            Assert.Contains("--appendonly", redisArgs);
+            // The container runs `/bin/sh -c "<script>"`: durability options must be inside the script itself.
+            var redisArgs = resources.GetProperty("redis").GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
+            var script = redisArgs[redisArgs.IndexOf("-c") + 1];
+            Assert.StartsWith("redis-server ", script);
+            Assert.Contains("--appendonly yes", script);
+            Assert.Contains("--maxmemory-policy noeviction", script);
+            Assert.Equal(redisArgs.IndexOf("-c") + 2, redisArgs.Count);
         }
         finally
         {

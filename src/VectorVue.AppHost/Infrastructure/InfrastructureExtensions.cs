@@ -43,7 +43,7 @@ internal static class InfrastructureExtensions
             .WithDataVolume();
         var redis = builder.AddRedis(VectorVueInfrastructure.RedisName)
             .WithDataVolume()
-            .WithArgs("--appendonly", "yes", "--appendfsync", ports.RedisAppendFsync, "--maxmemory-policy", "noeviction");
+            .WithRedisServerOptions($"--appendonly yes --appendfsync {ports.RedisAppendFsync} --maxmemory-policy noeviction");
 
         if (builder.ExecutionContext.IsRunMode)
         {
@@ -67,4 +67,22 @@ internal static class InfrastructureExtensions
             StartupDependencies: []);
 
     internal static int? NullIfZero(int port) => port == 0 ? null : port;
+
+    /// <summary>
+    /// Aspire's Redis container runs <c>/bin/sh -c "redis-server …"</c>: options must go inside that one script
+    /// argument (arguments after it would only become the shell's positional parameters and be ignored).
+    /// </summary>
+    private static IResourceBuilder<RedisResource> WithRedisServerOptions(this IResourceBuilder<RedisResource> redis, string options) =>
+        redis.WithArgs(context =>
+        {
+            var script = context.Args.IndexOf("-c") + 1;
+            if (script <= 0 || script >= context.Args.Count || context.Args[script] is not string command
+                || !command.StartsWith("redis-server", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    "Aspire's Redis container no longer starts redis-server through '/bin/sh -c'; AOF could not be configured.");
+            }
+
+            context.Args[script] = $"{command} {options}";
+        });
 }
