@@ -175,6 +175,23 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
         Assert.True(active.Count >= 2, $"active consumers: {string.Join(", ", active)}");
     }
 
+    [Fact]
+    public async Task A_tenant_or_user_named_in_the_body_is_ignored_for_the_tokens_own()
+    {
+        var (tenantId, userId, username) = await fixture.CreateTenantAsync();
+        var (victimTenant, victimUser, _) = await fixture.CreateTenantAsync();
+        using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
+
+        using var response = await client.PostAsync("/api/v1/client/events", JsonContent(
+            $$"""{"event_type": "FINDING_VIEWED", "object_type": "finding", "tenant_id": "{{victimTenant}}", "user_id": "{{victimUser}}"}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var eventId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event_id").GetGuid();
+        var row = await fixture.WaitForDatabaseAsync(c => ReadRowAsync(c, eventId), r => r is not null);
+        Assert.Equal(tenantId, row!.TenantId);
+        Assert.Equal(userId, row.UserId);
+    }
+
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     private static async Task<long> CountTenantRowsAsync(NpgsqlConnection connection, Guid tenantId)
