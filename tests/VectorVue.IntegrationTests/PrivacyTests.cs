@@ -84,6 +84,8 @@ public sealed class PrivacyTests(VectorVueAppFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(2)); // one more export interval for logs and metrics
         Assert.NotEmpty(fixture.Telemetry.Received("logs"));
         Assert.NotEmpty(fixture.Telemetry.Received("metrics"));
+        // What was dropped is visible to operators as a count, never as the values themselves.
+        Assert.True(fixture.Telemetry.Contains("metrics", "vectorvue.ingest.metadata.keys_dropped"));
         foreach (var secret in Secrets)
         {
             Assert.False(fixture.Telemetry.ContainsAnywhere(secret), $"exported telemetry contains '{secret}'");

@@ -49,6 +49,7 @@ internal static partial class BatchEndpoint
                 var parsed = parser.Parse(envelope.Events[i], receivedAt, envelope.ClockCorrection);
                 if (parsed.IsValid)
                 {
+                    metrics.MetadataKeysDropped(tenantId, parsed.Event!.DroppedMetadataKeys);
                     valid.Add((i, QueuedEventFactory.Create(caller.Value, parsed.Event!, receivedAt)));
                     results.Add(null!);
                 }

@@ -8,6 +8,7 @@ internal sealed class IngestionMetrics
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _metadataKeysDropped;
 
     public IngestionMetrics(IMeterFactory meterFactory)
     {
@@ -15,6 +16,8 @@ internal sealed class IngestionMetrics
         _accepted = meter.CreateCounter<long>("vectorvue.ingest.events.accepted", "{event}", "Events accepted into the queue.");
         _rejected = meter.CreateCounter<long>("vectorvue.ingest.events.rejected", "{event}", "Events refused, by reason.");
         _rateLimited = meter.CreateCounter<long>("vectorvue.ingest.rate_limit.hits", "{request}", "Requests refused by a rate limit, by scope.");
+        _metadataKeysDropped = meter.CreateCounter<long>("vectorvue.ingest.metadata.keys_dropped", "{key}",
+            "metadata_json keys removed by sanitization (client identity or input, IP values, over the limits).");
     }
 
     public void Accepted(Guid tenantId, string eventType) =>
@@ -24,6 +27,14 @@ internal sealed class IngestionMetrics
     public void Rejected(string reason, Guid? tenantId, int events = 1) =>
         _rejected.Add(events, new KeyValuePair<string, object?>("reason", reason),
             new KeyValuePair<string, object?>("tenant.id", tenantId?.ToString() ?? "none"));
+
+    public void MetadataKeysDropped(Guid tenantId, int keys)
+    {
+        if (keys > 0)
+        {
+            _metadataKeysDropped.Add(keys, new KeyValuePair<string, object?>("tenant.id", tenantId.ToString()));
+        }
+    }
 
     public void RateLimited(Guid tenantId, string scope, int events)
     {

@@ -37,6 +37,7 @@ internal static partial class SingleEventEndpoint
             return IngestionProblems.InvalidFields(parsed.Errors);
         }
 
+        metrics.MetadataKeysDropped(caller.Value!.TenantId, parsed.Event!.DroppedMetadataKeys);
         if (await admission.AdmitAsync(http.Response, caller.Value!, count: 1, cancellationToken) is { } refused)
         {
             return refused;
