@@ -18,7 +18,8 @@ public sealed class SchemaTests(VectorVueAppFixture fixture)
         Assert.Collection(migrations,
             id => Assert.EndsWith("_Phase7E_ClientActivityEvents", id),
             id => Assert.EndsWith("_Phase8_AnalyticsSchema", id),
-            id => Assert.EndsWith("_Delivery_DeadLetters", id));
+            id => Assert.EndsWith("_Delivery_DeadLetters", id),
+            id => Assert.EndsWith("_Analytics_EventsBackfill", id));
 
         var publicTables = await ListAsync(connection,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' ORDER BY 1");
