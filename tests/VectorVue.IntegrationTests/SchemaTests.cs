@@ -91,20 +91,8 @@ public sealed class SchemaTests(VectorVueAppFixture fixture)
         Assert.Contains("password authentication failed", output);
     }
 
-    private Task<(int ExitCode, string Output)> RunMigratorAsync(string connectionString)
-    {
-        var project = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ProjectResource>().Single(r => r.Name == "migrations");
-        return ProjectProcess.RunAsync(
-            project.GetProjectMetadata().ProjectPath,
-            [],
-            new Dictionary<string, string?>
-            {
-                ["ConnectionStrings__vectorvue"] = connectionString,
-                ["DOTNET_ENVIRONMENT"] = "Production",
-            },
-            MigratorTimeout);
-    }
+    private Task<(int ExitCode, string Output)> RunMigratorAsync(string connectionString) =>
+        fixture.RunMigrationServiceAsync([], connectionString, MigratorTimeout);
 
     private static async Task<string> SchemaFingerprintAsync(NpgsqlConnection connection)
     {

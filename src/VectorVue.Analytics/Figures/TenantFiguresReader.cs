@@ -7,8 +7,16 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
 {
     public async Task<TenantFigures> ReadAsync(EventTable table, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadAsync(connection, table, tenantId, window, cancellationToken);
+    }
+
+    /// <summary>On a connection of the caller's (inside its transaction, when it has one: one snapshot for several reads).</summary>
+    public static async Task<TenantFigures> ReadAsync(
+        NpgsqlConnection connection, EventTable table, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
+    {
         var sql = FigureSql.For(table);
-        await using var batch = dataSource.CreateBatch();
+        await using var batch = new NpgsqlBatch(connection);
         foreach (var statement in (string[])[sql.Findings, sql.Remediations, sql.Activity])
         {
             batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(statement), tenantId, window));

@@ -238,6 +238,23 @@ public class VectorVueAppFixture : IAsyncLifetime
         return ids;
     }
 
+    /// <summary>Runs the migration service once as a process (its default job, or a verb such as <c>datasets</c>).</summary>
+    public async Task<(int ExitCode, string Output)> RunMigrationServiceAsync(
+        IEnumerable<string> args, string? connectionString = null, TimeSpan? timeout = null)
+    {
+        var project = App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ProjectResource>().Single(r => r.Name == "migrations");
+        return await ProjectProcess.RunAsync(
+            project.GetProjectMetadata().ProjectPath,
+            args,
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__vectorvue"] = connectionString ?? await GetDatabaseConnectionStringAsync(),
+                ["DOTNET_ENVIRONMENT"] = "Production",
+            },
+            timeout ?? TimeSpan.FromMinutes(2));
+    }
+
     /// <summary>Runs one of the dashboard's resource commands (start, stop, re-drive…) and checks it succeeded.</summary>
     public async Task RunCommandAsync(string resourceName, string command)
     {
