@@ -16,7 +16,7 @@ else
 TOKEN_USER ?= demo
 endif
 
-.PHONY: help prerequisites run test token psql phase7e-migrate phase8-migrate seed-clients datasets dataset-csv redrive manifest
+.PHONY: help prerequisites run test token psql phase7e-migrate phase8-migrate seed-clients datasets dataset-csv bench-analytics redrive manifest
 
 help: ## list the commands
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ ANCHOR ?=
 seed-clients: ## demo tenants with 8 weeks of portal history: make seed-clients [EVENTS=20000] [SEED=42] [ANCHOR=<ISO instant>]
 	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" \
 	  dotnet run --project $(SEEDER) -c Release -- --events "$(EVENTS)" --seed "$(SEED)" $(if $(ANCHOR),--anchor "$(ANCHOR)")
+
+bench-analytics: ## latency of GET /analytics/summary over a seeded history: make bench-analytics [EVENTS=1000000] [REQUESTS=100]
+	@scripts/bench-analytics.sh
 
 WORKER_URL ?= http://localhost:5081
 redrive: ## put every dead letter back on the events stream (once its cause is fixed)

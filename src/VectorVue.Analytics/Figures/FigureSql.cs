@@ -22,37 +22,43 @@ internal sealed class FigureSql
             """;
 
         // Per finding and scope (its severity, plus "any"): earliest view and number of views; earliest ack overall.
+        // One pass over the window's finding events, grouped by finding and severity; object ids compare
+        // byte-wise (COLLATE "C"): they are identifiers, and locale-aware comparison would triple the time.
         var findings = $"""
-            finding_events AS (
-                SELECT event_type, object_id, severity, "timestamp" {window}
-                  AND event_type IN ('FINDING_VIEWED', 'FINDING_ACKNOWLEDGED') AND object_id IS NOT NULL),
-            views AS (
-                SELECT CASE WHEN GROUPING(severity) = 1 THEN '{Severities.Any}' ELSE severity END AS scope,
-                       object_id, min("timestamp") AS first_view, count(*) AS views
-                FROM finding_events WHERE event_type = 'FINDING_VIEWED'
-                GROUP BY GROUPING SETS ((severity, object_id), (object_id))),
-            acks AS (
-                SELECT object_id, min("timestamp") AS first_ack
-                FROM finding_events WHERE event_type = 'FINDING_ACKNOWLEDGED' GROUP BY object_id),
+            finding_groups AS (
+                SELECT object_id COLLATE "C" AS object_id, severity,
+                       min("timestamp") FILTER (WHERE event_type = 'FINDING_VIEWED') AS first_view,
+                       count(*) FILTER (WHERE event_type = 'FINDING_VIEWED') AS views,
+                       min("timestamp") FILTER (WHERE event_type = 'FINDING_ACKNOWLEDGED') AS first_ack
+                {window}
+                  AND event_type IN ('FINDING_VIEWED', 'FINDING_ACKNOWLEDGED') AND object_id IS NOT NULL
+                GROUP BY 1, 2),
+            finding_severities AS (
+                SELECT severity, first_view, views, min(first_ack) OVER (PARTITION BY object_id) AS first_ack, object_id
+                FROM finding_groups),
+            scoped_findings AS (
+                SELECT severity AS scope, first_view, views, first_ack
+                FROM finding_severities WHERE severity IS NOT NULL AND first_view IS NOT NULL
+                UNION ALL
+                SELECT '{Severities.Any}', min(first_view), sum(views), min(first_ack)
+                FROM finding_severities GROUP BY object_id HAVING min(first_view) IS NOT NULL),
             findings AS (
-                SELECT v.scope, v.first_view, v.views,
-                       CASE WHEN a.first_ack >= v.first_view
-                            THEN extract(epoch FROM a.first_ack - v.first_view) / 60 END AS minutes
-                FROM views v LEFT JOIN acks a USING (object_id)
-                WHERE v.scope IS NOT NULL)
+                SELECT scope, first_view, views,
+                       CASE WHEN first_ack >= first_view
+                            THEN extract(epoch FROM first_ack - first_view) / 60 END AS minutes
+                FROM scoped_findings)
             """;
 
         // Per remediation: first opening (and the severity it carried), first completion.
         var remediations = $"""
-            remediation_events AS (
-                SELECT event_type, object_id, severity, "timestamp" {window}
-                  AND event_type IN ('REMEDIATION_OPENED', 'REMEDIATION_COMPLETED') AND object_id IS NOT NULL),
             remediations AS (
                 SELECT min("timestamp") FILTER (WHERE event_type = 'REMEDIATION_OPENED') AS first_open,
                        (array_agg(severity ORDER BY "timestamp", severity)
                            FILTER (WHERE event_type = 'REMEDIATION_OPENED'))[1] AS severity,
                        min("timestamp") FILTER (WHERE event_type = 'REMEDIATION_COMPLETED') AS first_done
-                FROM remediation_events GROUP BY object_id),
+                {window}
+                  AND event_type IN ('REMEDIATION_OPENED', 'REMEDIATION_COMPLETED') AND object_id IS NOT NULL
+                GROUP BY object_id COLLATE "C"),
             opened AS (
                 SELECT severity, first_open,
                        CASE WHEN first_done >= first_open

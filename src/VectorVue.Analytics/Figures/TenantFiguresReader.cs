@@ -1,22 +1,33 @@
+using System.Data;
 using Npgsql;
 
 namespace VectorVue.Analytics.Figures;
 
-/// <summary>Computes a tenant's figures in PostgreSQL: one round trip for all of them, one for a weekly trend.</summary>
+/// <summary>
+/// Computes a tenant's figures in PostgreSQL: one round trip for all of them (one snapshot, so they agree with each
+/// other), one for a weekly trend. Each read runs in a transaction of its own with <see cref="WorkMem"/> for its
+/// sorts and hashes, so a tenant's hundreds of thousands of events are grouped in memory rather than on disk.
+/// </summary>
 public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
 {
+    /// <summary>PostgreSQL's <c>work_mem</c> for a figure query (per sort or hash node, for that query only).</summary>
+    public const string WorkMem = "64MB";
+
     public async Task<TenantFigures> ReadAsync(EventTable table, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await ReadAsync(connection, table, tenantId, window, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var figures = await ReadAsync(connection, table, tenantId, window, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return figures;
     }
 
-    /// <summary>On a connection of the caller's (inside its transaction, when it has one: one snapshot for several reads).</summary>
+    /// <summary>On a connection of the caller's, inside the transaction the caller has begun (one snapshot for several reads).</summary>
     public static async Task<TenantFigures> ReadAsync(
         NpgsqlConnection connection, EventTable table, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
     {
         var sql = FigureSql.For(table);
-        await using var batch = new NpgsqlBatch(connection);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(SetWorkMem) } };
         foreach (var statement in (string[])[sql.Findings, sql.Remediations, sql.Activity])
         {
             batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(statement), tenantId, window));
@@ -61,9 +72,13 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<WeekFigures>> ReadWeeklyAsync(
         EventTable table, Guid tenantId, AnalyticsWindow window, string findingScope, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(FigureSql.For(table).WeeklyTrend);
-        WithWindow(command, tenantId, window).Parameters.Add(new NpgsqlParameter<string> { TypedValue = findingScope });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(SetWorkMem) } };
+        var command = WithWindow(new NpgsqlBatchCommand(FigureSql.For(table).WeeklyTrend), tenantId, window);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = findingScope });
+        batch.BatchCommands.Add(command);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
         var weeks = new Dictionary<DateTimeOffset, WeekFigures>();
         while (await reader.ReadAsync(cancellationToken))
@@ -77,8 +92,12 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
                 reader.IsDBNull(6) ? DurationStats.Empty : ReadStats(reader, 7));
         }
 
+        await reader.CloseAsync();
+        await transaction.CommitAsync(cancellationToken);
         return [.. IsoWeeks.Spanning(window).Select(start => weeks.GetValueOrDefault(start) ?? WeekFigures.Empty(start))];
     }
+
+    private const string SetWorkMem = $"SET LOCAL work_mem = '{WorkMem}'";
 
     private static T WithWindow<T>(T command, Guid tenantId, AnalyticsWindow window) where T : class
     {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# make bench-analytics: the analytics summary endpoint's latency over a seeded history (a benchmark, not a test).
+# Seeds EVENTS demo events (default one million, idempotent), then times REQUESTS sequential
+# GET /api/v1/client/analytics/summary per demo tenant (default 90-day window) and prints p50/p95/p99.
+# Uses the running system (make run) or starts it for the run and stops it after.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+events=${EVENTS:-1000000}
+requests=${REQUESTS:-100}
+api=${API_URL:-http://localhost:5080}
+results_dir="$root/bench/results"
+mkdir -p "$results_dir" .data
+
+apphost_pid=""
+cleanup() {
+  if [ -n "$apphost_pid" ]; then
+    kill -INT "$apphost_pid" 2>/dev/null || true
+    wait "$apphost_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+if ! curl -fsS -o /dev/null "$api/health" 2>/dev/null; then
+  echo "Starting the system (log: .data/bench-analytics-apphost.log)…"
+  setsid dotnet run --project src/VectorVue.AppHost --launch-profile http >.data/bench-analytics-apphost.log 2>&1 &
+  apphost_pid=$!
+  for _ in $(seq 1 180); do
+    curl -fsS -o /dev/null "$api/health" 2>/dev/null && break
+    sleep 1
+  done
+  curl -fsS -o /dev/null "$api/health" || { echo "The API did not come up; see .data/bench-analytics-apphost.log" >&2; exit 1; }
+fi
+
+seed_log=$(mktemp)
+make --no-print-directory seed-clients EVENTS="$events" | tee "$seed_log"
+# The seeder's table names each demo tenant of this volume with its id.
+ids=$(grep '(demo ' "$seed_log" | grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' | sort -u | paste -sd, -)
+rm -f "$seed_log"
+[ -n "$ids" ] || { echo "The seeder printed no demo tenant." >&2; exit 1; }
+in_list=$(sed "s/,/','/g" <<<"$ids")
+# shellcheck source=db-env.sh
+source scripts/db-env.sh
+mapfile -t tenants < <(psql -XAt -F'|' -c "
+  SELECT t.id, t.name, (SELECT count(*) FROM client_activity_events e WHERE e.tenant_id = t.id
+                        AND e.\"timestamp\" >= now() - interval '90 days')
+  FROM tenants t WHERE t.id IN ('$in_list') ORDER BY t.name")
+total=$(psql -XAt -c "SELECT count(*) FROM client_activity_events")
+idx_before=$(psql -XAt -c "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'ix_client_activity_events_tenant_timestamp'")
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+report="$results_dir/analytics-$stamp.md"
+{
+  echo "# Analytics summary latency — $stamp"
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB;" \
+       "PostgreSQL $(psql -XAt -c 'SHOW server_version'), .NET $(dotnet --version)."
+  echo "Table: ${total} events in client_activity_events. Each tenant: ${requests} sequential requests after 5 warm-up ones, default window (90 days)."
+  echo
+  echo "| tenant | events in window | mean ms | p50 ms | p95 ms | p99 ms | max ms |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+} >"$report"
+
+for row in "${tenants[@]}"; do
+  IFS='|' read -r id name in_window <<<"$row"
+  token=$(dotnet run --project tools/VectorVue.DevTokens --no-build -- --tenant "$id" --user analyst01 --hours 1)
+  for _ in 1 2 3 4 5; do
+    curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$api/api/v1/client/analytics/summary"
+  done
+  times=$(for _ in $(seq 1 "$requests"); do
+    curl -fsS -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$api/api/v1/client/analytics/summary"
+  done | awk '{printf "%.3f\n", $1 * 1000}' | sort -n)
+  mean=$(awk '{s+=$1} END {printf "%.1f", s/NR}' <<<"$times")
+  pct() { awk -v q="$1" '{v[NR]=$1} END {i=int(q*NR+0.999999); if (i<1) i=1; if (i>NR) i=NR; printf "%.1f", v[i]}' <<<"$times"; }
+  echo "| $name | $in_window | $mean | $(pct 0.50) | $(pct 0.95) | $(pct 0.99) | $(pct 1.0) |" >>"$report"
+done
+
+idx_after=$(psql -XAt -c "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'ix_client_activity_events_tenant_timestamp'")
+{
+  echo
+  echo "Index scans of ix_client_activity_events_tenant_timestamp during the run: $((idx_after - idx_before))" \
+       "(3 per summary request: findings, remediations, activity)."
+} >>"$report"
+echo
+cat "$report"
+echo
+echo "Written to $report"
