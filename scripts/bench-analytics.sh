@@ -16,7 +16,7 @@ mkdir -p "$results_dir" .data
 apphost_pid=""
 cleanup() {
   if [ -n "$apphost_pid" ]; then
-    kill -INT "$apphost_pid" 2>/dev/null || true
+    kill -TERM "$apphost_pid" 2>/dev/null || true
     wait "$apphost_pid" 2>/dev/null || true
   fi
 }

@@ -322,8 +322,8 @@ public sealed class AnalyticsTests(VectorVueAppFixture fixture) : IAsyncLifetime
     {
         var sql = FigureSql.For(table);
         await using var connection = await fixture.OpenDatabaseAsync();
-        // A test database is tiny: without this the planner rightly prefers a sequential scan. The point is that the
-        // tenant/window predicate is one the index serves (a range scan on it), not a filter over the whole table.
+        // As the figure reader does (TenantFiguresReader): the point is that the tenant/window predicate is one the
+        // index serves as a range scan (Index Cond on tenant and both timestamp bounds), not a filter over the table.
         await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
         {
             await off.ExecuteNonQueryAsync();

@@ -6,7 +6,10 @@ namespace VectorVue.Analytics.Figures;
 /// <summary>
 /// Computes a tenant's figures in PostgreSQL: one round trip for all of them (one snapshot, so they agree with each
 /// other), one for a weekly trend. Each read runs in a transaction of its own with <see cref="WorkMem"/> for its
-/// sorts and hashes, so a tenant's hundreds of thousands of events are grouped in memory rather than on disk.
+/// sorts and hashes, so a tenant's hundreds of thousands of events are grouped in memory rather than on disk, and
+/// with sequential scans off: every figure reads one tenant's window, which the (tenant_id, timestamp) index
+/// range always serves best, while the planner — underestimating the event-type filters — may pick a parallel
+/// scan of the whole table once a tenant holds a large share of it (measured: 1.5–2× slower with 4 tenants in 1M).
 /// </summary>
 public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
 {
@@ -27,7 +30,7 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
         NpgsqlConnection connection, EventTable table, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
     {
         var sql = FigureSql.For(table);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(SetWorkMem) } };
+        await using var batch = NewBatch(connection);
         foreach (var statement in (string[])[sql.Findings, sql.Remediations, sql.Activity])
         {
             batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(statement), tenantId, window));
@@ -74,7 +77,7 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(SetWorkMem) } };
+        await using var batch = NewBatch(connection);
         var command = WithWindow(new NpgsqlBatchCommand(FigureSql.For(table).WeeklyTrend), tenantId, window);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = findingScope });
         batch.BatchCommands.Add(command);
@@ -97,7 +100,15 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
         return [.. IsoWeeks.Spanning(window).Select(start => weeks.GetValueOrDefault(start) ?? WeekFigures.Empty(start))];
     }
 
-    private const string SetWorkMem = $"SET LOCAL work_mem = '{WorkMem}'";
+    /// <summary>A batch that starts with the figure queries' settings (for the transaction it runs in).</summary>
+    private static NpgsqlBatch NewBatch(NpgsqlConnection connection) => new(connection)
+    {
+        BatchCommands =
+        {
+            new NpgsqlBatchCommand($"SET LOCAL work_mem = '{WorkMem}'"),
+            new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"),
+        },
+    };
 
     private static T WithWindow<T>(T command, Guid tenantId, AnalyticsWindow window) where T : class
     {
