@@ -16,7 +16,13 @@ internal static class TelemetryApiExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        {
+            // The contract's names are snake_case (event_type, event_id, mean_minutes): the OpenAPI document
+            // describes bodies with these options, so they say what the endpoints really write.
+            options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(1, AnalyticsJsonContext.Default);
+        });
 
         builder.AddTenantJwtAuthentication();
 

@@ -180,13 +180,19 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
     }
 
     [Fact]
-    public async Task The_openapi_document_and_api_page_describe_both_endpoints_in_development()
+    public async Task The_openapi_document_and_api_page_describe_ingestion_and_analytics_in_development()
     {
         using var client = fixture.CreateApiClient();
         var document = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/client/events/batch", document);
         Assert.Contains("\"event_type\"", document);
         Assert.Contains("429", document);
+        foreach (var report in (string[])["summary", "mtta", "mttr", "awareness", "responsiveness", "trend"])
+        {
+            Assert.Contains($"/api/v1/client/analytics/{report}", document);
+        }
+
+        Assert.Contains("\"mean_minutes\"", document);
 
         using var page = await client.GetAsync("/scalar");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

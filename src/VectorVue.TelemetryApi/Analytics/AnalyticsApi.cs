@@ -1,4 +1,5 @@
 using VectorVue.Analytics;
+using VectorVue.Analytics.Figures;
 using VectorVue.Analytics.Reports;
 
 namespace VectorVue.TelemetryApi.Analytics;
@@ -9,71 +10,70 @@ namespace VectorVue.TelemetryApi.Analytics;
 /// </summary>
 internal static class AnalyticsApi
 {
+    private const EventTable Table = EventTable.ClientActivityEvents;
+
     public static RouteGroupBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/client/analytics").RequireAuthorization().WithTags("Analytics")
             .WithMetadata(AnalyticsRejections.Instance);
-        const EventTable table = EventTable.ClientActivityEvents;
 
-        api.MapGet("/summary", (HttpContext http, [AsParameters] AnalyticsServices s, CancellationToken ct) =>
-                AnalyticsRequest.HandleAsync(http, s, "summary", defaultSeverity: null, async (tenant, q, token) =>
+        api.MapReport("summary", defaultSeverity: null,
+                "MTTA of critical findings, MTTR, risk awareness and defensive responsiveness",
+                async (s, tenant, q, ct) =>
                 {
-                    var figures = await s.Figures.ReadAsync(table, tenant, q.Window, token);
+                    var figures = await FiguresAsync(s, tenant, q, ct);
                     return new SummaryResponse(tenant, ReportWindow.Of(q.Window),
                         MttaReport.From(figures, Severities.Critical), MttrReport.From(figures, Severities.Any),
                         AwarenessReport.From(figures), ResponsivenessReport.From(figures, Severities.Any));
-                }, ct))
-            .WithName("GetAnalyticsSummary")
-            .WithSummary("MTTA of critical findings, MTTR, risk awareness and defensive responsiveness")
-            .Describe<SummaryResponse>();
+                });
 
-        api.MapGet("/mtta", (HttpContext http, [AsParameters] AnalyticsServices s, CancellationToken ct) =>
-                AnalyticsRequest.HandleAsync(http, s, "mtta", Severities.Critical, async (tenant, q, token) =>
-                    new MttaResponse(tenant, ReportWindow.Of(q.Window),
-                        MttaReport.From(await s.Figures.ReadAsync(table, tenant, q.Window, token), q.Severity)), ct))
-            .WithName("GetAnalyticsMtta")
-            .WithSummary("Mean, median and p90 time to acknowledge, at a severity (default critical) and by severity")
-            .Describe<MttaResponse>();
+        api.MapReport("mtta", Severities.Critical,
+            "Mean, median and p90 time to acknowledge, at a severity (default critical) and by severity",
+            async (s, tenant, q, ct) => new MttaResponse(tenant, ReportWindow.Of(q.Window),
+                MttaReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
 
-        api.MapGet("/mttr", (HttpContext http, [AsParameters] AnalyticsServices s, CancellationToken ct) =>
-                AnalyticsRequest.HandleAsync(http, s, "mttr", Severities.Any, async (tenant, q, token) =>
-                    new MttrResponse(tenant, ReportWindow.Of(q.Window),
-                        MttrReport.From(await s.Figures.ReadAsync(table, tenant, q.Window, token), q.Severity)), ct))
-            .WithName("GetAnalyticsMttr")
-            .WithSummary("Mean, median and p90 time to remediate, over every remediation (or one severity) and by severity")
-            .Describe<MttrResponse>();
+        api.MapReport("mttr", Severities.Any,
+            "Mean, median and p90 time to remediate, over every remediation (or one severity) and by severity",
+            async (s, tenant, q, ct) => new MttrResponse(tenant, ReportWindow.Of(q.Window),
+                MttrReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
 
-        api.MapGet("/awareness", (HttpContext http, [AsParameters] AnalyticsServices s, CancellationToken ct) =>
-                AnalyticsRequest.HandleAsync(http, s, "awareness", defaultSeverity: null, async (tenant, q, token) =>
-                    new AwarenessResponse(tenant, ReportWindow.Of(q.Window),
-                        AwarenessReport.From(await s.Figures.ReadAsync(table, tenant, q.Window, token))), ct))
-            .WithName("GetAnalyticsAwareness")
-            .WithSummary("Risk awareness: findings viewed and acknowledged by severity, dashboard days, reports, users")
-            .Describe<AwarenessResponse>();
+        api.MapReport("awareness", defaultSeverity: null,
+            "Risk awareness: findings viewed and acknowledged by severity, dashboard days, reports, users",
+            async (s, tenant, q, ct) => new AwarenessResponse(tenant, ReportWindow.Of(q.Window),
+                AwarenessReport.From(await FiguresAsync(s, tenant, q, ct))));
 
-        api.MapGet("/responsiveness", (HttpContext http, [AsParameters] AnalyticsServices s, CancellationToken ct) =>
-                AnalyticsRequest.HandleAsync(http, s, "responsiveness", Severities.Any, async (tenant, q, token) =>
-                    new ResponsivenessResponse(tenant, ReportWindow.Of(q.Window),
-                        ResponsivenessReport.From(await s.Figures.ReadAsync(table, tenant, q.Window, token), q.Severity)), ct))
-            .WithName("GetAnalyticsResponsiveness")
-            .WithSummary("Defensive responsiveness: rates, backlog and a 0-100 score with its formula and inputs")
-            .Describe<ResponsivenessResponse>();
+        api.MapReport("responsiveness", Severities.Any,
+            "Defensive responsiveness: rates, backlog and a 0-100 score with its formula and inputs",
+            async (s, tenant, q, ct) => new ResponsivenessResponse(tenant, ReportWindow.Of(q.Window),
+                ResponsivenessReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
 
-        api.MapGet("/trend", (HttpContext http, [AsParameters] AnalyticsServices s, CancellationToken ct) =>
-                AnalyticsRequest.HandleAsync(http, s, "trend", Severities.Critical, async (tenant, q, token) =>
-                    new TrendResponse(tenant, ReportWindow.Of(q.Window),
-                        TrendReport.From(await s.Figures.ReadWeeklyAsync(table, tenant, q.Window, q.Severity, token), q.Severity)), ct))
-            .WithName("GetAnalyticsTrend")
-            .WithSummary("Weekly MTTA (at a severity, default critical) and MTTR")
-            .Describe<TrendResponse>();
+        api.MapReport("trend", Severities.Critical,
+            "Weekly MTTA (at a severity, default critical) and MTTR",
+            async (s, tenant, q, ct) => new TrendResponse(tenant, ReportWindow.Of(q.Window),
+                TrendReport.From(await s.Figures.ReadWeeklyAsync(Table, tenant, q.Window, q.Severity, ct), q.Severity)));
 
         return api;
     }
 
-    private static RouteHandlerBuilder Describe<TResponse>(this RouteHandlerBuilder endpoint) => endpoint
-        .Produces<TResponse>(StatusCodes.Status200OK)
-        .ProducesValidationProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    private static Task<TenantFigures> FiguresAsync(AnalyticsServices s, Guid tenant, AnalyticsQuery q, CancellationToken ct) =>
+        s.Figures.ReadAsync(Table, tenant, q.Window, ct);
+
+    /// <summary>One report endpoint: <c>GET /{name}</c>, its OpenAPI description, and the shared request steps.</summary>
+    private static RouteHandlerBuilder MapReport<TResponse>(
+        this RouteGroupBuilder api,
+        string name,
+        string? defaultSeverity,
+        string summary,
+        Func<AnalyticsServices, Guid, AnalyticsQuery, CancellationToken, Task<TResponse>> compute)
+        where TResponse : class =>
+        api.MapGet("/" + name, (HttpContext http, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken) =>
+                AnalyticsRequest.HandleAsync(http, services, name, defaultSeverity,
+                    (tenant, query, ct) => compute(services, tenant, query, ct), cancellationToken))
+            .WithName("GetAnalytics" + char.ToUpperInvariant(name[0]) + name[1..])
+            .WithSummary(summary)
+            .Produces<TResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }
