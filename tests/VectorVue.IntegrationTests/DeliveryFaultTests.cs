@@ -94,6 +94,10 @@ public sealed class DeliveryFaultTests(FaultAppFixture fixture)
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
+            // Restart only once the orchestrator has seen the death (on a loaded machine that can take longer than
+            // the outage): a start issued while it still thinks Redis runs makes the restart fail.
+            await fixture.App.ResourceNotifications.WaitForResourceAsync(
+                "redis", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text)).WaitAsync(TestTimeouts.Startup);
         }
         finally
         {
