@@ -9,6 +9,12 @@ using VectorVue.Bench.SystemUnderTest;
 // the same load generator. BENCH_QUICK=1: a smoke run of a few seconds per scenario.
 var quick = Environment.GetEnvironmentVariable("BENCH_QUICK") == "1";
 var profile = BenchProfile.For(quick);
+if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_MEASURE_SECONDS"), out var measureSeconds))
+{
+    // For profiling: longer closed-loop and fixed-rate runs (attach dotnet-trace to a service meanwhile).
+    profile = profile with { Measure = TimeSpan.FromSeconds(measureSeconds) };
+}
+
 var startedAt = DateTimeOffset.UtcNow;
 var runs = new List<RunResult>();
 var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
@@ -24,6 +30,12 @@ await bench.StopWorkersThenStartAsync(1);
 
 var ceilingBest = await bench.CeilingSweepAsync();
 var singleBest = await bench.SingleEventSweepAsync();
+if (Environment.GetEnvironmentVariable("BENCH_SINGLE_ONLY") == "1")
+{
+    // For A/B experiments on the API: ceiling and single-event sweep only, no report written.
+    return 0;
+}
+
 var fixedRun = await bench.FixedRateAsync("single-event at 35% of ceiling", BenchProfile.CeilingShareTarget * ceilingBest, lag: false);
 var lagRun = await bench.FixedRateAsync("end-to-end lag at half of max", singleBest / 2, lag: true);
 var (batch1, drain1) = await bench.BatchThenDrainAsync(workers: 1);

@@ -36,7 +36,15 @@ internal sealed class BenchSystem : IAsyncDisposable
         ["VectorVue__RateLimiting__UserLimit"] = "10000000",
         ["VectorVue__RateLimiting__TenantLimit"] = "100000000",
         ["VectorVue__Ingestion__QueueHighWaterMark"] = "5000000",
-    };
+    }.Concat(ExtraEnvironment()).ToDictionary();
+
+    /// <summary>BENCH_SERVICE_ENV="NAME=value;NAME=value": extra environment for the services (A/B experiments).</summary>
+    private static IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() =>
+        (Environment.GetEnvironmentVariable("BENCH_SERVICE_ENV") ?? "")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .Select(pair => KeyValuePair.Create(pair[0], pair[1]));
 
     /// <summary>AppHost settings beyond the end-to-end tests' (local mode, ports 0, throwaway data).</summary>
     public static IReadOnlyList<string> HostArgs { get; } = ["--VectorVue:ApiReplicas=1", "--VectorVue:WorkerReplicas=2"];
