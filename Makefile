@@ -5,6 +5,7 @@ SHELL := /usr/bin/env bash
 APPHOST   := src/VectorVue.AppHost
 MIGRATOR  := src/VectorVue.MigrationService
 TOKENS    := tools/VectorVue.DevTokens
+SEEDER    := tools/VectorVue.Seeder
 
 TENANT ?= a11ce000-0000-4000-8000-000000000001
 HOURS  ?= 24
@@ -15,7 +16,7 @@ else
 TOKEN_USER ?= demo
 endif
 
-.PHONY: help prerequisites run test bench token psql phase7e-migrate phase8-migrate redrive manifest
+.PHONY: help prerequisites run test bench token psql phase7e-migrate phase8-migrate seed-clients datasets dataset-csv redrive manifest
 
 help: ## list the commands
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -46,6 +47,28 @@ phase7e-migrate: ## apply the phase 7E schema (client_activity_events) to the co
 phase8-migrate: ## apply the phase 8 analytics schema (and 7E before it) to the configured database
 	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
 	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=Phase8
+
+WINDOW ?=
+END    ?=
+datasets: ## build model feature sets (all active tenants; WINDOW=1h|24h|7d|30d, TENANT=, END=<ISO>; default all windows ending this hour)
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
+	  dotnet run --project $(MIGRATOR) --no-launch-profile -- datasets build \
+	  $(if $(WINDOW),--window $(WINDOW)) $(if $(filter command line,$(origin TENANT)),--tenant $(TENANT)) $(if $(END),--end $(END))
+
+OUT ?=
+dataset-csv: ## export feature sets as CSV: make dataset-csv ID=<feature set> | WINDOW=24h [END=<ISO>] [OUT=file.csv]
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
+	  dotnet run --project $(MIGRATOR) --no-launch-profile -- datasets export \
+	  $(if $(ID),--id $(ID)) $(if $(WINDOW),--window $(WINDOW)) $(if $(END),--end $(END)) $(if $(OUT),--output $(OUT))
+
+# make seed-clients: EVENTS over all demo tenants, SEED of the generator, ANCHOR = end of the history
+# (an ISO instant; empty means today's UTC midnight, so reruns on one day are identical).
+EVENTS ?= 20000
+SEED   ?= 42
+ANCHOR ?=
+seed-clients: ## demo tenants with 8 weeks of portal history: make seed-clients [EVENTS=20000] [SEED=42] [ANCHOR=<ISO instant>]
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" \
+	  dotnet run --project $(SEEDER) -c Release -- --events "$(EVENTS)" --seed "$(SEED)" $(if $(ANCHOR),--anchor "$(ANCHOR)")
 
 WORKER_URL ?= http://localhost:5081
 redrive: ## put every dead letter back on the events stream (once its cause is fixed)

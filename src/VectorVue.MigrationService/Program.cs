@@ -1,5 +1,19 @@
 using VectorVue.MigrationService;
 using VectorVue.MigrationService.Data;
+using VectorVue.MigrationService.Datasets;
+
+// The datasets verb (make datasets / make dataset-csv): build or export model feature sets, then exit.
+if (args is ["datasets", .. var datasetArgs])
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    var connectionString = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetConnectionString("vectorvue");
+    return await DatasetCommand.RunAsync(datasetArgs, connectionString, TimeProvider.System, cancel.Token);
+}
 
 var builder = Host.CreateApplicationBuilder(args);
 
@@ -11,4 +25,5 @@ builder.Services.AddOptions<MigrationOptions>().BindConfiguration(MigrationOptio
 builder.Services.AddHostedService<SchemaMigrator>();
 
 var host = builder.Build();
-host.Run();
+await host.RunAsync();
+return Environment.ExitCode; // the migrator sets it when a migration fails

@@ -1,5 +1,6 @@
 using Scalar.AspNetCore;
 using VectorVue.TelemetryApi;
+using VectorVue.TelemetryApi.Analytics;
 using VectorVue.TelemetryApi.Ingestion;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapIngestionApi();
+app.MapAnalyticsApi();
 
 if (app.Environment.IsDevelopment())
 {

@@ -1,4 +1,6 @@
+using VectorVue.Analytics.Figures;
 using VectorVue.Contracts;
+using VectorVue.TelemetryApi.Analytics;
 using VectorVue.TelemetryApi.Authentication;
 using VectorVue.TelemetryApi.Ingestion;
 using VectorVue.TelemetryApi.Queue;
@@ -41,6 +43,11 @@ internal static class TelemetryApiExtensions
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SlidingWindowLimiter>();
+
+        builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TenantFiguresReader>();
+        builder.Services.AddSingleton<AnalyticsMetrics>();
 
         builder.Services.AddOpenApi();
         return builder;

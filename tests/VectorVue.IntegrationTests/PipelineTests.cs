@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using VectorVue.Contracts;
 using VectorVue.IntegrationTests.Infrastructure;
 
 namespace VectorVue.IntegrationTests;
@@ -173,6 +174,25 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
             .StreamConsumerInfoAsync(VectorVueAppFixture.StreamKey, VectorVueAppFixture.ConsumerGroup);
         var active = consumers.Where(c => c.IdleTimeInMilliseconds < 5_000).Select(c => c.Name).ToList();
         Assert.True(active.Count >= 2, $"active consumers: {string.Join(", ", active)}");
+    }
+
+    [Fact]
+    public async Task A_redelivered_entry_is_stored_and_projected_into_analytics_once()
+    {
+        var (tenantId, userId, _) = await fixture.CreateTenantAsync();
+        var now = DateTimeOffset.UtcNow;
+        var queued = new QueuedEvent(Guid.CreateVersion7(), tenantId, userId, "FINDING_VIEWED", "finding", "F-REDELIVERED", "critical", now, now, null);
+        var payload = JsonSerializer.Serialize(queued, QueueJsonContext.Default.QueuedEvent);
+        var db = (await fixture.ConnectRedisAsync()).GetDatabase();
+
+        // What a worker crash between COMMIT and XACK looks like from the next delivery: the same entry again.
+        for (var i = 0; i < 3; i++)
+        {
+            await db.StreamAddAsync(VectorVueAppFixture.StreamKey, StreamFields.Event, payload);
+            await fixture.WaitForQueueDrainedAsync();
+        }
+
+        await fixture.AuditAsync(tenantId, [queued.Id]);
     }
 
     [Fact]

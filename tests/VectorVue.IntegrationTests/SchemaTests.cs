@@ -18,7 +18,8 @@ public sealed class SchemaTests(VectorVueAppFixture fixture)
         Assert.Collection(migrations,
             id => Assert.EndsWith("_Phase7E_ClientActivityEvents", id),
             id => Assert.EndsWith("_Phase8_AnalyticsSchema", id),
-            id => Assert.EndsWith("_Delivery_DeadLetters", id));
+            id => Assert.EndsWith("_Delivery_DeadLetters", id),
+            id => Assert.EndsWith("_Analytics_EventsBackfill", id));
 
         var publicTables = await ListAsync(connection,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' ORDER BY 1");
@@ -90,20 +91,8 @@ public sealed class SchemaTests(VectorVueAppFixture fixture)
         Assert.Contains("password authentication failed", output);
     }
 
-    private Task<(int ExitCode, string Output)> RunMigratorAsync(string connectionString)
-    {
-        var project = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ProjectResource>().Single(r => r.Name == "migrations");
-        return ProjectProcess.RunAsync(
-            project.GetProjectMetadata().ProjectPath,
-            [],
-            new Dictionary<string, string?>
-            {
-                ["ConnectionStrings__vectorvue"] = connectionString,
-                ["DOTNET_ENVIRONMENT"] = "Production",
-            },
-            MigratorTimeout);
-    }
+    private Task<(int ExitCode, string Output)> RunMigratorAsync(string connectionString) =>
+        fixture.RunMigrationServiceAsync([], connectionString, MigratorTimeout);
 
     private static async Task<string> SchemaFingerprintAsync(NpgsqlConnection connection)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VectorVue.DevTokens;
 
 // make token TENANT=<uuid> USER=<name> [HOURS=24]: prints only the token, so it can go straight into a variable.
@@ -13,7 +12,7 @@ if (!Guid.TryParse(tenant, out var tenantId))
     return 2;
 }
 
-var key = Environment.GetEnvironmentVariable("VECTORVUE_JWT_SIGNING_KEY") ?? ReadDevelopmentKey();
+var key = DevSigningKey.Find();
 if (string.IsNullOrEmpty(key))
 {
     Console.Error.WriteLine("No signing key: set VECTORVUE_JWT_SIGNING_KEY or Parameters:jwt-signing-key in src/VectorVue.AppHost/appsettings.Development.json.");
@@ -27,20 +26,4 @@ string? Argument(string name)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length && !string.IsNullOrWhiteSpace(args[index + 1]) ? args[index + 1] : null;
-}
-
-static string? ReadDevelopmentKey()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-    {
-        var settings = Path.Combine(dir.FullName, "src", "VectorVue.AppHost", "appsettings.Development.json");
-        if (File.Exists(settings))
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(settings));
-            return json.RootElement.TryGetProperty("Parameters", out var parameters)
-                && parameters.TryGetProperty("jwt-signing-key", out var value) ? value.GetString() : null;
-        }
-    }
-
-    return null;
 }

@@ -43,8 +43,10 @@ internal static class JwtAuthenticationExtensions
                             null => "A bearer token is required.",
                             _ => "The bearer token is not valid.",
                         };
-                        context.HttpContext.RequestServices.GetRequiredService<IngestionMetrics>()
-                            .Rejected(RejectionReason.Unauthorized, tenantId: null);
+                        var counter = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IRejectionCounterSource>()
+                            ?.Resolve(context.HttpContext.RequestServices)
+                            ?? context.HttpContext.RequestServices.GetRequiredService<IngestionMetrics>();
+                        counter.Rejected(RejectionReason.Unauthorized, tenantId: null);
                         await IngestionProblems.Unauthorized(detail).ExecuteAsync(context.HttpContext);
                     },
                 };

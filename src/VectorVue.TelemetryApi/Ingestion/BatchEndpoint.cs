@@ -18,7 +18,7 @@ internal static partial class BatchEndpoint
         var (callers, bodies, parser, admission, queue, metrics, options, timeProvider, logger) = services;
         var receivedAt = timeProvider.GetUtcNow();
         var limits = options.Value;
-        var caller = await callers.ResolveAsync(http, cancellationToken);
+        var caller = await callers.ResolveAsync(http, metrics, cancellationToken);
         if (caller.Failed)
         {
             return caller.Problem!;

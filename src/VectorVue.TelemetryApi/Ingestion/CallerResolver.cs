@@ -5,12 +5,15 @@ using VectorVue.TelemetryApi.Tenants;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
-/// <summary>Turns an authenticated token into a <see cref="Caller"/>: 401 without a UUID tenant, 403 for an unknown or inactive one.</summary>
-internal sealed partial class CallerResolver(TenantDirectory tenants, IngestionMetrics metrics, ILogger<CallerResolver> logger)
+/// <summary>
+/// Turns an authenticated token into a <see cref="Caller"/>: 401 without a UUID tenant, 403 for an unknown or
+/// inactive one, each refusal counted where the calling API counts its refusals.
+/// </summary>
+internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<CallerResolver> logger)
 {
     private const int DirectoryRetryAfterSeconds = 5;
 
-    public async Task<Outcome<Caller>> ResolveAsync(HttpContext http, CancellationToken cancellationToken)
+    public async Task<Outcome<Caller>> ResolveAsync(HttpContext http, IRejectionCounter metrics, CancellationToken cancellationToken)
     {
         if (!TokenClaims.TryRead(http.User, out var claims))
         {
@@ -35,12 +38,12 @@ internal sealed partial class CallerResolver(TenantDirectory tenants, IngestionM
         return access.Status switch
         {
             TenantStatus.Active => new Caller(claims.TenantId, claims.Username, access.UserId),
-            TenantStatus.Inactive => Forbidden(claims.TenantId, "The tenant is inactive.", RejectionReason.InactiveTenant),
-            _ => Forbidden(claims.TenantId, "The tenant is not known.", RejectionReason.UnknownTenant),
+            TenantStatus.Inactive => Forbidden(metrics, claims.TenantId, "The tenant is inactive.", RejectionReason.InactiveTenant),
+            _ => Forbidden(metrics, claims.TenantId, "The tenant is not known.", RejectionReason.UnknownTenant),
         };
     }
 
-    private Outcome<Caller> Forbidden(Guid tenantId, string detail, string reason)
+    private static Outcome<Caller> Forbidden(IRejectionCounter metrics, Guid tenantId, string detail, string reason)
     {
         metrics.Rejected(reason, tenantId);
         return IngestionProblems.Forbidden(detail, reason);

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary>Counters of accepted and rejected events, by reason and tenant (never by anything about the caller).</summary>
-internal sealed class IngestionMetrics
+internal sealed class IngestionMetrics : IRejectionCounter
 {
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _rejected;
@@ -23,6 +23,8 @@ internal sealed class IngestionMetrics
     public void Accepted(Guid tenantId, string eventType) =>
         _accepted.Add(1, new KeyValuePair<string, object?>("tenant.id", tenantId.ToString()),
             new KeyValuePair<string, object?>("event.type", eventType));
+
+    void IRejectionCounter.Rejected(string reason, Guid? tenantId) => Rejected(reason, tenantId);
 
     public void Rejected(string reason, Guid? tenantId, int events = 1) =>
         _rejected.Add(events, new KeyValuePair<string, object?>("reason", reason),

@@ -13,7 +13,7 @@ internal static partial class SingleEventEndpoint
     {
         var (callers, bodies, parser, admission, queue, metrics, options, timeProvider, logger) = services;
         var receivedAt = timeProvider.GetUtcNow();
-        var caller = await callers.ResolveAsync(http, cancellationToken);
+        var caller = await callers.ResolveAsync(http, metrics, cancellationToken);
         if (caller.Failed)
         {
             return caller.Problem!;

@@ -5,19 +5,27 @@ using VectorVue.Contracts;
 namespace VectorVue.Worker.Storage;
 
 /// <summary>
-/// Stores a batch of events in one transaction with one statement (arrays unnested server-side). Inserting an id
-/// that is already stored does nothing, so redelivered entries never become duplicate rows.
+/// Stores a batch of events in one transaction with one statement (arrays unnested server-side): the rows of
+/// <c>client_activity_events</c> and, for exactly the rows that were new, their append-only copy in
+/// <c>analytics.events</c> (phase 8). Inserting an id that is already stored does nothing in either table, so
+/// redelivered entries never become duplicate rows or duplicate projections.
 /// </summary>
 internal sealed class EventWriter(NpgsqlDataSource dataSource)
 {
     private const string InsertSql = """
-        INSERT INTO client_activity_events
-            (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, received_at)
-        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb[], $10)
+        WITH stored AS (
+            INSERT INTO client_activity_events
+                (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, received_at)
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb[], $10)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json)
+        INSERT INTO analytics.events
+            (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json)
+        SELECT * FROM stored
         ON CONFLICT (id) DO NOTHING
         """;
 
-    /// <returns>How many rows were new.</returns>
+    /// <returns>How many events were new (stored and projected together, so both counts are the same).</returns>
     public async Task<int> WriteAsync(IReadOnlyList<QueuedEvent> events, CancellationToken cancellationToken)
     {
         var count = events.Count;

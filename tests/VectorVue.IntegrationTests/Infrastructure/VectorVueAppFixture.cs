@@ -191,7 +191,8 @@ public class VectorVueAppFixture : IAsyncLifetime
 
     /// <summary>
     /// The delivery audit: once the queue is drained, the ids that got 202 are exactly the stored ids of the
-    /// tenant (no loss, no duplicates), apart from the ones deliberately made undeliverable, which are dead letters.
+    /// tenant (no loss, no duplicates), apart from the ones deliberately made undeliverable, which are dead letters;
+    /// and <c>analytics.events</c> holds exactly the stored ids too (the projection is exactly-once under redelivery).
     /// </summary>
     /// <param name="tenantId">The test's own tenant.</param>
     /// <param name="accepted">The ids that got 202.</param>
@@ -217,6 +218,11 @@ public class VectorVueAppFixture : IAsyncLifetime
         Assert.True(lost.Count == 0 && unexpected.Count <= unanswered,
             $"audit: {accepted.Count} accepted, {stored.Count} stored, {lost.Count} lost (e.g. {string.Join(", ", lost.Take(3))}), {unexpected.Count} unexpected");
         Assert.Equal((undeliverable ?? []).ToHashSet(), deadLetters.ToHashSet());
+
+        var projected = await ReadIdsAsync(connection, "SELECT id FROM analytics.events WHERE tenant_id = $1", tenantId);
+        Assert.Equal(projected.Count, projected.Distinct().Count());
+        Assert.True(projected.ToHashSet().SetEquals(stored),
+            $"projection: {stored.Count} stored, {projected.Count} in analytics.events, {stored.Except(projected).Count()} missing, {projected.Except(stored).Count()} extra");
     }
 
     private static async Task<List<Guid>> ReadIdsAsync(NpgsqlConnection connection, string sql, Guid tenantId)
@@ -230,6 +236,23 @@ public class VectorVueAppFixture : IAsyncLifetime
         }
 
         return ids;
+    }
+
+    /// <summary>Runs the migration service once as a process (its default job, or a verb such as <c>datasets</c>).</summary>
+    public async Task<(int ExitCode, string Output)> RunMigrationServiceAsync(
+        IEnumerable<string> args, string? connectionString = null, TimeSpan? timeout = null)
+    {
+        var project = App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ProjectResource>().Single(r => r.Name == "migrations");
+        return await ProjectProcess.RunAsync(
+            project.GetProjectMetadata().ProjectPath,
+            args,
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__vectorvue"] = connectionString ?? await GetDatabaseConnectionStringAsync(),
+                ["DOTNET_ENVIRONMENT"] = "Production",
+            },
+            timeout ?? TimeSpan.FromMinutes(2));
     }
 
     /// <summary>Runs one of the dashboard's resource commands (start, stop, re-drive…) and checks it succeeded.</summary>

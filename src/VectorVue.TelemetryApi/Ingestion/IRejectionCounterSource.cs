@@ -1,0 +1,10 @@
+namespace VectorVue.TelemetryApi.Ingestion;
+
+/// <summary>
+/// Endpoint metadata naming the counter of an API surface, so that refusals made before the endpoint runs (a
+/// missing or bad token) are counted with that surface's. Endpoints without it count as ingestion.
+/// </summary>
+internal interface IRejectionCounterSource
+{
+    IRejectionCounter Resolve(IServiceProvider services);
+}

@@ -1,0 +1,409 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using VectorVue.Analytics;
+using VectorVue.Analytics.Figures;
+using VectorVue.IntegrationTests.Infrastructure;
+
+namespace VectorVue.IntegrationTests;
+
+/// <summary>
+/// Known answers: a hand-built history sent through the real pipeline, and every figure of the analytics API
+/// worked out by hand below (DESIGN.md "Analytics definitions", README "Analytics"). Another tenant's events on
+/// the same object ids run beside it and must never show.
+/// </summary>
+[Collection(SharedAppGroup.Name)]
+public sealed class AnalyticsTests(VectorVueAppFixture fixture) : IAsyncLifetime
+{
+    // Midnight UTC three days ago: inside the ingestion contract's 7-day event age, two UTC days of events.
+    private static readonly DateTimeOffset T0 = new(DateTime.UtcNow.Date.AddDays(-3), TimeSpan.Zero);
+    private static readonly DateTimeOffset From = T0.AddDays(-1);
+    private static readonly DateTimeOffset To = T0.AddDays(3);
+
+    // The history is sent once for the whole class (xunit makes an instance per test).
+    private static readonly SemaphoreSlim SeedLock = new(1, 1);
+    private static Tenants? _seeded;
+
+    private sealed record Tenants(Guid Tenant, string Token, Guid OtherTenant, string OtherToken);
+
+    private Guid _tenant;
+    private Guid _otherTenant;
+    private string _token = "";
+    private string _otherToken = "";
+
+    public async Task InitializeAsync()
+    {
+        await SeedLock.WaitAsync();
+        try
+        {
+            _seeded ??= await SeedAsync();
+        }
+        finally
+        {
+            SeedLock.Release();
+        }
+
+        (_tenant, _token, _otherTenant, _otherToken) = _seeded;
+    }
+
+    private async Task<Tenants> SeedAsync()
+    {
+        var (tenant, _, analyst) = await fixture.CreateTenantAsync();
+        var second = await AddUserAsync(tenant);
+        var (otherTenant, _, otherUser) = await fixture.CreateTenantAsync();
+        var token = fixture.TokenFor(tenant, analyst);
+
+        var accepted = await History().SendAsync(fixture.CreateApiClient(token));
+        accepted.AddRange(await new PortalActivity()
+            .Add("REPORT_DOWNLOADED", "rep-1", null, T0.AddHours(2))
+            .Add("REPORT_DOWNLOADED", "rep-1", null, T0.AddHours(26))
+            .Add("REPORT_DOWNLOADED", "rep-2", null, T0.AddHours(27))
+            .SendAsync(fixture.CreateApiClient(fixture.TokenFor(tenant, second))));
+        // A token without a user: its events count everywhere except in active users.
+        accepted.AddRange(await new PortalActivity()
+            .Add("DASHBOARD_VIEWED", "main", null, T0)
+            .Add("DASHBOARD_VIEWED", "main", null, T0.AddHours(1))
+            .Add("DASHBOARD_VIEWED", "main", null, T0.AddHours(25))
+            .SendAsync(fixture.CreateApiClient(fixture.TokenFor(tenant))));
+        await fixture.AuditAsync(tenant, accepted);
+
+        // The other tenant: the same finding and remediation ids, other timings; it would change every figure above.
+        var otherToken = fixture.TokenFor(otherTenant, otherUser);
+        var other = await new PortalActivity()
+            .Viewed("F1", "critical", T0).Acknowledged("F1", T0.AddMinutes(1))
+            .Viewed("F4", "critical", T0).Acknowledged("F4", T0.AddMinutes(2))
+            .Viewed("F9", "critical", T0).Acknowledged("F9", T0.AddMinutes(3))
+            .Opened("R3", "critical", T0).Completed("R3", T0.AddHours(1))
+            .Add("DASHBOARD_VIEWED", "main", null, T0.AddHours(50))
+            .Add("REPORT_DOWNLOADED", "rep-9", null, T0.AddHours(50))
+            .SendAsync(fixture.CreateApiClient(otherToken));
+        await fixture.AuditAsync(otherTenant, other);
+        return new Tenants(tenant, token, otherTenant, otherToken);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The first user's findings and remediations; the expected figures are derived next to each test.</summary>
+    private static PortalActivity History() => new PortalActivity()
+        // F1 critical: viewed twice, acknowledged twice → 30 min (first view → first ack).
+        .Viewed("F1", "critical", T0).Viewed("F1", "critical", T0.AddMinutes(10))
+        .Acknowledged("F1", T0.AddMinutes(30)).Acknowledged("F1", T0.AddMinutes(50))
+        // F2 critical → 90 min.
+        .Viewed("F2", "critical", T0.AddHours(1)).Acknowledged("F2", T0.AddHours(1).AddMinutes(90))
+        // F3 critical: its first acknowledgement precedes its first view → not counted (viewed, not acknowledged).
+        .Acknowledged("F3", T0.AddMinutes(-10)).Viewed("F3", "critical", T0.AddHours(2)).Acknowledged("F3", T0.AddHours(3))
+        // F4 critical: never acknowledged.
+        .Viewed("F4", "critical", T0.AddHours(4))
+        // F5 high → 20 min.
+        .Viewed("F5", "high", T0.AddHours(5)).Acknowledged("F5", T0.AddHours(5).AddMinutes(20))
+        // F6 viewed high, then critical: high 120 min, critical 60 min, any 120 min.
+        .Viewed("F6", "high", T0.AddHours(6)).Viewed("F6", "critical", T0.AddHours(7)).Acknowledged("F6", T0.AddHours(8))
+        // F7 without severity → only "any": 5 min.
+        .Viewed("F7", null, T0.AddHours(9)).Acknowledged("F7", T0.AddHours(9).AddMinutes(5))
+        // F8 medium → 600 min.
+        .Viewed("F8", "medium", T0.AddHours(10)).Acknowledged("F8", T0.AddHours(20))
+        // R1 critical, opened twice → 24 h from the first opening.
+        .Opened("R1", "critical", T0).Opened("R1", "critical", T0.AddHours(2)).Completed("R1", T0.AddHours(24))
+        // R2 high → 48 h.
+        .Opened("R2", "high", T0.AddHours(1)).Completed("R2", T0.AddHours(49))
+        // R3 critical: never completed (backlog, the oldest).
+        .Opened("R3", "critical", T0.AddHours(2))
+        // R4: completed before it was opened → not completed, in the backlog.
+        .Completed("R4", T0.AddHours(3)).Opened("R4", null, T0.AddHours(4))
+        // R5: completed, never opened → not a remediation of the window.
+        .Completed("R5", T0.AddHours(5));
+
+    [Fact]
+    public async Task Mtta_is_the_mean_of_first_view_to_first_acknowledgement_at_the_severity()
+    {
+        var mtta = (await GetAsync("mtta")).GetProperty("mtta");
+
+        // critical: F1 30, F2 90, F6 60 (F3 acknowledged before its view, F4 never) → mean 60, median 60, p90 30..90 at 0.9·2 = 84.
+        AssertDuration(mtta, "minutes", count: 3, mean: 60.00m, median: 60.00m, p90: 84.00m);
+        Assert.Equal("critical", mtta.GetProperty("severity").GetString());
+
+        var bySeverity = BySeverity(mtta);
+        AssertDuration(bySeverity["high"], "minutes", count: 2, mean: 70.00m, median: 70.00m, p90: 110.00m); // F5 20, F6 120
+        AssertDuration(bySeverity["medium"], "minutes", count: 1, mean: 600.00m, median: 600.00m, p90: 600.00m);
+        AssertDuration(bySeverity["low"], "minutes", count: 0, mean: null, median: null, p90: null);
+
+        // any severity: F1 30, F2 90, F5 20, F6 120, F7 5, F8 600 → 865 / 6 = 144.1666… → 144.17.
+        var any = (await GetAsync("mtta", "severity=any")).GetProperty("mtta");
+        AssertDuration(any, "minutes", count: 6, mean: 144.17m, median: 60.00m, p90: 360.00m);
+        // high, asked for directly.
+        AssertDuration((await GetAsync("mtta", "severity=HIGH")).GetProperty("mtta"), "minutes", count: 2, mean: 70.00m, median: 70.00m, p90: 110.00m);
+    }
+
+    [Fact]
+    public async Task Mttr_is_the_mean_of_first_opening_to_first_completion()
+    {
+        var mttr = (await GetAsync("mttr")).GetProperty("mttr");
+
+        // R1 24 h, R2 48 h; R3 never completed, R4 completed before opening, R5 never opened.
+        AssertDuration(mttr, "hours", count: 2, mean: 36.00m, median: 36.00m, p90: 45.60m);
+        Assert.Equal("any", mttr.GetProperty("severity").GetString());
+        var bySeverity = BySeverity(mttr);
+        AssertDuration(bySeverity["critical"], "hours", count: 1, mean: 24.00m, median: 24.00m, p90: 24.00m);
+        AssertDuration(bySeverity["high"], "hours", count: 1, mean: 48.00m, median: 48.00m, p90: 48.00m);
+        AssertDuration((await GetAsync("mttr", "severity=critical")).GetProperty("mttr"), "hours", count: 1, mean: 24.00m, median: 24.00m, p90: 24.00m);
+    }
+
+    [Fact]
+    public async Task Awareness_counts_findings_views_dashboard_days_reports_and_users()
+    {
+        var awareness = (await GetAsync("awareness")).GetProperty("awareness");
+        var bySeverity = awareness.GetProperty("by_severity").EnumerateArray().ToDictionary(s => s.GetProperty("severity").GetString()!);
+
+        // critical: F1 (2 views), F2, F3, F4, F6 → 5 findings, 6 views, 3 acknowledged at or after the view.
+        AssertCounts(bySeverity["critical"], viewed: 5, views: 6, acknowledged: 3, share: 0.6m);
+        AssertCounts(bySeverity["high"], viewed: 2, views: 2, acknowledged: 2, share: 1m);
+        AssertCounts(bySeverity["medium"], viewed: 1, views: 1, acknowledged: 1, share: 1m);
+        AssertCounts(bySeverity["low"], viewed: 0, views: 0, acknowledged: 0, share: null);
+
+        Assert.Equal(8, awareness.GetProperty("findings_viewed").GetInt64());
+        Assert.Equal(10, awareness.GetProperty("finding_views").GetInt64());
+        Assert.Equal(0.8m, awareness.GetProperty("critical_high_view_share").GetDecimal()); // (6 + 2) / 10
+        Assert.Equal(2, awareness.GetProperty("dashboard_active_days").GetInt64()); // day 0 twice, day 1
+        Assert.Equal(4, awareness.GetProperty("days_in_window").GetInt32());
+        Assert.Equal(0.5m, awareness.GetProperty("dashboard_active_day_share").GetDecimal());
+        Assert.Equal(3, awareness.GetProperty("report_downloads").GetInt64());
+        Assert.Equal(2, awareness.GetProperty("reports_downloaded").GetInt64());
+        Assert.Equal(2, awareness.GetProperty("active_users").GetInt64()); // the analyst and the second user; not the user-less token
+        Assert.True(awareness.GetProperty("formulas").EnumerateObject().Any());
+    }
+
+    [Fact]
+    public async Task Responsiveness_gives_rates_backlog_and_a_score_with_its_formula()
+    {
+        var responsiveness = (await GetAsync("responsiveness")).GetProperty("responsiveness");
+
+        Assert.Equal(8, responsiveness.GetProperty("findings_viewed").GetInt64());
+        Assert.Equal(6, responsiveness.GetProperty("findings_acknowledged").GetInt64());
+        Assert.Equal(0.75m, responsiveness.GetProperty("acknowledgement_rate").GetDecimal());
+        Assert.Equal(4, responsiveness.GetProperty("remediations_opened").GetInt64()); // R1..R4
+        Assert.Equal(2, responsiveness.GetProperty("remediations_completed").GetInt64());
+        Assert.Equal(0.5m, responsiveness.GetProperty("completion_rate").GetDecimal());
+        Assert.Equal(2, responsiveness.GetProperty("open_backlog").GetInt64()); // R3, R4
+        Assert.Equal(70.00m, responsiveness.GetProperty("oldest_open_age_hours").GetDecimal()); // R3 opened T0+2h, to = T0+72h
+
+        // 30·0.75 + 30·0.5 + 20·min(1, 240/144.17) + 20·min(1, 168/36) = 22.5 + 15 + 20 + 20.
+        var score = responsiveness.GetProperty("score");
+        Assert.Equal(77.5m, score.GetProperty("value").GetDecimal());
+        Assert.Contains("sum(weight * value)", score.GetProperty("formula").GetString());
+        var points = score.GetProperty("components").EnumerateArray().ToDictionary(
+            c => c.GetProperty("name").GetString()!, c => c.GetProperty("points").GetDecimal());
+        Assert.Equal(new Dictionary<string, decimal>
+        {
+            ["acknowledgement_rate"] = 22.5m, ["completion_rate"] = 15m, ["acknowledgement_speed"] = 20m, ["remediation_speed"] = 20m,
+        }, points);
+
+        // critical only: 3 of 5 acknowledged, R1 of R1+R3 completed → 18 + 15 + 20 + 20.
+        var critical = (await GetAsync("responsiveness", "severity=critical")).GetProperty("responsiveness");
+        Assert.Equal(73.0m, critical.GetProperty("score").GetProperty("value").GetDecimal());
+        Assert.Equal(1, critical.GetProperty("open_backlog").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_weekly_trend_puts_findings_in_the_week_of_their_first_view()
+    {
+        var trend = (await GetAsync("trend")).GetProperty("trend");
+        var weeks = trend.GetProperty("weeks").EnumerateArray().ToList();
+
+        var expectedWeeks = IsoWeeks.Spanning(new AnalyticsWindow(From, To)).ToList();
+        Assert.Equal(expectedWeeks, weeks.Select(w => w.GetProperty("week_start").GetDateTimeOffset()));
+        var week0 = weeks.Single(w => w.GetProperty("week_start").GetDateTimeOffset() == IsoWeeks.StartOf(T0));
+        // Every first view and first opening is on day 0.
+        Assert.Equal(5, week0.GetProperty("findings_viewed").GetInt64());
+        AssertDuration(week0.GetProperty("mtta"), "minutes", count: 3, mean: 60.00m, median: 60.00m, p90: 84.00m);
+        Assert.Equal(4, week0.GetProperty("remediations_opened").GetInt64());
+        AssertDuration(week0.GetProperty("mttr"), "hours", count: 2, mean: 36.00m, median: 36.00m, p90: 45.60m);
+        Assert.Equal(5, weeks.Sum(w => w.GetProperty("findings_viewed").GetInt64()));
+    }
+
+    [Fact]
+    public async Task The_summary_holds_every_figure()
+    {
+        var summary = await GetAsync("summary");
+
+        Assert.Equal(_tenant, summary.GetProperty("tenant_id").GetGuid());
+        Assert.Equal(From, summary.GetProperty("window").GetProperty("from").GetDateTimeOffset());
+        Assert.Equal(60.00m, summary.GetProperty("mtta").GetProperty("mean_minutes").GetDecimal());
+        Assert.Equal(36.00m, summary.GetProperty("mttr").GetProperty("mean_hours").GetDecimal());
+        Assert.Equal(8, summary.GetProperty("awareness").GetProperty("findings_viewed").GetInt64());
+        Assert.Equal(77.5m, summary.GetProperty("responsiveness").GetProperty("score").GetProperty("value").GetDecimal());
+    }
+
+    [Fact]
+    public async Task An_empty_window_has_zero_counts_and_no_means()
+    {
+        var summary = await GetAsync("summary", window: (T0.AddDays(-30), T0.AddDays(-20)));
+
+        Assert.Equal(0, summary.GetProperty("mtta").GetProperty("count").GetInt64());
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("mtta").GetProperty("mean_minutes").ValueKind);
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("mttr").GetProperty("mean_hours").ValueKind);
+        Assert.Equal(0, summary.GetProperty("awareness").GetProperty("findings_viewed").GetInt64());
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("awareness").GetProperty("critical_high_view_share").ValueKind);
+        var score = summary.GetProperty("responsiveness").GetProperty("score");
+        Assert.Equal(JsonValueKind.Null, score.GetProperty("value").ValueKind);
+        Assert.Contains("nothing to score", score.GetProperty("explanation").GetString());
+    }
+
+    [Fact]
+    public async Task A_tenant_never_sees_another_tenants_figures_whatever_it_asks()
+    {
+        // The other tenant's own view: F1, F4, F9 acknowledged within 1-3 min, R3 completed in 1 h.
+        using var otherClient = fixture.CreateApiClient(_otherToken);
+        var own = await GetAsync(otherClient, "summary", $"from={Iso(From)}&to={Iso(To)}");
+        Assert.Equal(2.00m, own.GetProperty("mtta").GetProperty("mean_minutes").GetDecimal());
+
+        // Tenant A naming tenant B in every way a query could: still A's figures, A's id.
+        using var client = fixture.CreateApiClient(_token);
+        foreach (var attempt in (string[])[$"tenant_id={_otherTenant}", $"tenant={_otherTenant}", $"tenantId={_otherTenant}"])
+        {
+            var summary = await GetAsync(client, "summary", $"from={Iso(From)}&to={Iso(To)}&{attempt}");
+            Assert.Equal(_tenant, summary.GetProperty("tenant_id").GetGuid());
+            Assert.Equal(60.00m, summary.GetProperty("mtta").GetProperty("mean_minutes").GetDecimal());
+            Assert.Equal(36.00m, summary.GetProperty("mttr").GetProperty("mean_hours").GetDecimal());
+            Assert.Equal(2, summary.GetProperty("awareness").GetProperty("reports_downloaded").GetInt64());
+        }
+    }
+
+    [Theory]
+    [InlineData("mtta", "severity=urgent", "severity")]
+    [InlineData("mtta", "severity=", "severity")]
+    [InlineData("mtta", "severity=high&severity=low", "severity")]
+    [InlineData("summary", "severity=critical", "severity")]
+    [InlineData("awareness", "severity=high", "severity")]
+    [InlineData("mttr", "from=yesterday", "from")]
+    [InlineData("trend", "to=11/26/2026", "to")]
+    [InlineData("responsiveness", "from=2026-11-20T00:00:00Z&to=2026-11-10T00:00:00Z", "from")]
+    [InlineData("summary", "from=2020-01-01&to=2026-01-01", "from")]
+    public async Task Bad_parameters_get_a_problem_naming_them(string endpoint, string query, string parameter)
+    {
+        using var client = fixture.CreateApiClient(_token);
+        using var response = await client.GetAsync($"/api/v1/client/analytics/{endpoint}?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid_parameters", problem.GetProperty("reason").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task No_token_is_401_and_an_unknown_tenant_403_as_problems()
+    {
+        using var anonymous = fixture.CreateApiClient();
+        using var unauthorized = await anonymous.GetAsync("/api/v1/client/analytics/summary");
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal("application/problem+json", unauthorized.Content.Headers.ContentType?.MediaType);
+
+        using var stranger = fixture.CreateApiClient(fixture.TokenFor(Guid.NewGuid(), "nobody"));
+        using var forbidden = await stranger.GetAsync("/api/v1/client/analytics/summary");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_default_window_is_the_last_90_days()
+    {
+        var window = (await GetAsync(fixture.CreateApiClient(_token), "summary", "")).GetProperty("window");
+        var to = window.GetProperty("to").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromDays(90), to - window.GetProperty("from").GetDateTimeOffset());
+        Assert.InRange(DateTimeOffset.UtcNow - to, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Assert.Equal(8, (await GetAsync(fixture.CreateApiClient(_token), "summary", "")).GetProperty("awareness").GetProperty("findings_viewed").GetInt64());
+    }
+
+    [Theory]
+    [InlineData(EventTable.ClientActivityEvents, "ix_client_activity_events_tenant_timestamp")]
+    [InlineData(EventTable.AnalyticsEvents, "ix_analytics_events_tenant_timestamp")]
+    public async Task Every_figure_query_reads_through_the_tenant_timestamp_index(EventTable table, string index)
+    {
+        var sql = FigureSql.For(table);
+        await using var connection = await fixture.OpenDatabaseAsync();
+        // A test database is tiny: without this the planner rightly prefers a sequential scan. The point is that the
+        // tenant/window predicate is one the index serves (a range scan on it), not a filter over the whole table.
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+
+        foreach (var (statement, extra) in new (string, object?)[] { (sql.Findings, null), (sql.Remediations, null), (sql.Activity, null), (sql.WeeklyTrend, "critical") })
+        {
+            await using var explain = new NpgsqlCommand("EXPLAIN " + statement, connection)
+            {
+                Parameters = { new() { Value = _tenant }, new() { Value = From }, new() { Value = To } },
+            };
+            if (extra is not null)
+            {
+                explain.Parameters.Add(new() { Value = extra });
+            }
+
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    plan.Add(reader.GetString(0));
+                }
+            }
+
+            var text = string.Join('\n', plan);
+            Assert.True(text.Contains($"Index Scan using {index}", StringComparison.Ordinal)
+                && System.Text.RegularExpressions.Regex.IsMatch(text, @"Index Cond: \(\(tenant_id = [^)]+\) AND \(""timestamp"" >= [^)]+\) AND \(""timestamp"" < [^)]+\)\)"), text);
+        }
+    }
+
+    private async Task<JsonElement> GetAsync(string endpoint, string query = "", (DateTimeOffset From, DateTimeOffset To)? window = null)
+    {
+        var (from, to) = window ?? (From, To);
+        using var client = fixture.CreateApiClient(_token);
+        return await GetAsync(client, endpoint, $"from={Iso(from)}&to={Iso(to)}" + (query.Length > 0 ? "&" + query : ""));
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient client, string endpoint, string query)
+    {
+        using var response = await client.GetAsync($"/api/v1/client/analytics/{endpoint}?{query}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{endpoint}?{query}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static string Iso(DateTimeOffset instant) =>
+        Uri.EscapeDataString(instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+
+    private static Dictionary<string, JsonElement> BySeverity(JsonElement report) =>
+        report.GetProperty("by_severity").EnumerateArray().ToDictionary(s => s.GetProperty("severity").GetString()!);
+
+    private static void AssertDuration(JsonElement figure, string unit, long count, decimal? mean, decimal? median, decimal? p90)
+    {
+        Assert.Equal(count, figure.GetProperty("count").GetInt64());
+        Assert.Equal(mean, Decimal(figure, "mean_" + unit));
+        Assert.Equal(median, Decimal(figure, "median_" + unit));
+        Assert.Equal(p90, Decimal(figure, "p90_" + unit));
+    }
+
+    private static void AssertCounts(JsonElement severity, long viewed, long views, long acknowledged, decimal? share)
+    {
+        Assert.Equal(viewed, severity.GetProperty("findings_viewed").GetInt64());
+        Assert.Equal(views, severity.GetProperty("views").GetInt64());
+        Assert.Equal(acknowledged, severity.GetProperty("acknowledged").GetInt64());
+        Assert.Equal(share, Decimal(severity, "acknowledged_share"));
+    }
+
+    private static decimal? Decimal(JsonElement element, string name) =>
+        element.GetProperty(name).ValueKind == JsonValueKind.Null ? null : element.GetProperty(name).GetDecimal();
+
+    private async Task<string> AddUserAsync(Guid tenantId)
+    {
+        var username = "second-" + Guid.NewGuid().ToString("N")[..8];
+        await using var connection = await fixture.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand("INSERT INTO users (id, tenant_id, username) VALUES ($1, $2, $3)", connection)
+        {
+            Parameters = { new() { Value = Guid.NewGuid() }, new() { Value = tenantId }, new() { Value = username } },
+        };
+        await command.ExecuteNonQueryAsync();
+        return username;
+    }
+}
