@@ -93,6 +93,19 @@ internal sealed class ProcessWatch : IAsyncDisposable
         }
     }
 
+    /// <summary>The process's command name (<c>/proc/&lt;pid&gt;/comm</c>), empty when it is gone.</summary>
+    public static string CommandName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     public static long Rss(int pid) => StatusValueKb(pid, "VmRSS:") * 1024;
 
     private static long StatusValueKb(int pid, string key)
