@@ -243,7 +243,7 @@ internal sealed class Scenarios(BenchSystem system, CeilingServer ceiling, Bench
             ["generator"] = () => [Environment.ProcessId],
             // DCP (Aspire's orchestrator) proxies every endpoint: each request and each Redis/PostgreSQL round trip
             // crosses it, so its CPU is part of what the system costs here.
-            ["dcp"] = () => ProcessWatch.Tree(Environment.ProcessId).Where(pid => ProcessWatch.CommandName(pid) == "dcp"),
+            ["dcp"] = () => ProcessWatch.DcpOf(Environment.ProcessId),
         };
         if (includeCeiling)
         {
@@ -365,7 +365,7 @@ internal static class Machine
 
     public static async Task<IReadOnlyDictionary<string, string>> VersionsAsync() => new Dictionary<string, string>
     {
-        [".NET"] = RuntimeInformation.FrameworkDescription,
+        ["runtime"] = RuntimeInformation.FrameworkDescription,
         ["Aspire.Hosting"] = typeof(DistributedApplication).Assembly.GetName().Version?.ToString() ?? "?",
         ["redis-server"] = (await RunAsync("redis-server", "--version")).Split(' ').FirstOrDefault(w => w.StartsWith("v=", StringComparison.Ordinal))?[2..] ?? "?",
         ["postgres"] = (await RunAsync("bash", "-c", "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)/postgres --version")).Trim(),

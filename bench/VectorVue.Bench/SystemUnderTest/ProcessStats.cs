@@ -93,6 +93,39 @@ internal sealed class ProcessWatch : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// DCP's processes for the AppHost hosted in <paramref name="appHostPid"/>: its API server is started detached,
+    /// with <c>--monitor &lt;pid&gt;</c>, and runs the controllers (and the endpoint proxies) as its children.
+    /// </summary>
+    public static IEnumerable<int> DcpOf(int appHostPid)
+    {
+        var marker = $"--monitor {appHostPid} ";
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || CommandName(pid) != "dcp")
+            {
+                continue;
+            }
+
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            if (commandLine.Contains(marker, StringComparison.Ordinal))
+            {
+                return Tree(pid).Where(child => CommandName(child) == "dcp");
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>The process's command name (<c>/proc/&lt;pid&gt;/comm</c>), empty when it is gone.</summary>
     public static string CommandName(int pid)
     {
