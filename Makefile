@@ -16,7 +16,7 @@ else
 TOKEN_USER ?= demo
 endif
 
-.PHONY: help prerequisites run test token psql phase7e-migrate phase8-migrate seed-clients datasets dataset-csv bench-analytics redrive manifest
+.PHONY: help prerequisites run test bench token psql phase7e-migrate phase8-migrate seed-clients datasets dataset-csv bench-analytics redrive manifest
 
 help: ## list the commands
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -29,6 +29,10 @@ run: prerequisites ## run the whole system under Aspire (dashboard: http://local
 
 test: prerequisites ## build and run every test (starts the real AppHost)
 	scripts/test.sh
+
+bench: prerequisites ## measure the real system on this machine against a do-nothing server (BENCH_QUICK=1: a smoke run)
+	dotnet build bench/VectorVue.Bench -c Release -nologo -v quiet
+	dotnet bench/VectorVue.Bench/bin/Release/net10.0/VectorVue.Bench.dll
 
 token: ## mint a development token: make token TENANT=<uuid> USER=<name> [HOURS=24]
 	@dotnet run --project $(TOKENS) -- --tenant "$(TENANT)" --user "$(TOKEN_USER)" --hours "$(HOURS)"
