@@ -172,8 +172,10 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
         await fixture.AuditAsync(tenantId, accepted);
         var consumers = await (await fixture.ConnectRedisAsync()).GetDatabase()
             .StreamConsumerInfoAsync(VectorVueAppFixture.StreamKey, VectorVueAppFixture.ConsumerGroup);
-        var active = consumers.Where(c => c.IdleTimeInMilliseconds < 5_000).Select(c => c.Name).ToList();
-        Assert.True(active.Count >= 2, $"active consumers: {string.Join(", ", active)}");
+        // Consumer names are <host>-<pid>-<loop>: count the worker processes among the recently active consumers.
+        var active = consumers.Where(c => c.IdleTimeInMilliseconds < 5_000).Select(c => c.Name.ToString()).ToList();
+        var processes = active.Select(name => name[..name.LastIndexOf('-')]).Distinct().ToList();
+        Assert.True(processes.Count >= 2, $"active consumers: {string.Join(", ", active)}");
     }
 
     [Fact]

@@ -93,7 +93,7 @@ internal sealed partial class QueueMaintenance(
         var forgetAfter = (long)workerOptions.Value.ForgetIdleConsumersAfter.TotalMilliseconds;
         foreach (var other in await db.StreamConsumerInfoAsync(key, group))
         {
-            if (other.PendingMessageCount == 0 && other.IdleTimeInMilliseconds > forgetAfter && other.Name != consumer.Name)
+            if (other.PendingMessageCount == 0 && other.IdleTimeInMilliseconds > forgetAfter && !consumer.Names.Contains(other.Name))
             {
                 await db.StreamDeleteConsumerAsync(key, group, other.Name);
                 LogForgotConsumer(logger, other.Name);

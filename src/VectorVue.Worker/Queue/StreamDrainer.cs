@@ -12,7 +12,8 @@ namespace VectorVue.Worker.Queue;
 /// then new ones, and entries a dead consumer left pending once they have been idle long enough. An entry is
 /// acknowledged only after the transaction that stored it has committed, so a crash at any point leads to
 /// redelivery, never to loss; while PostgreSQL or Redis fails, entries stay pending and the worker retries with
-/// capped, jittered exponential backoff, reporting unhealthy until a store succeeds again.
+/// capped, jittered exponential backoff, reporting unhealthy until a store succeeds again. The process runs
+/// <see cref="WorkerOptions.Consumers"/> such loops side by side, each a consumer of its own.
 /// </summary>
 internal sealed partial class StreamDrainer(
     IConnectionMultiplexer redis,
@@ -25,7 +26,10 @@ internal sealed partial class StreamDrainer(
     TimeProvider timeProvider,
     ILogger<StreamDrainer> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(consumer.Names.Select(name => Task.Run(() => DrainAsync(name, stoppingToken), CancellationToken.None)));
+
+    private async Task DrainAsync(string consumerName, CancellationToken stoppingToken)
     {
         var stream = streamOptions.Value;
         var options = workerOptions.Value;
@@ -33,7 +37,7 @@ internal sealed partial class StreamDrainer(
         var position = StreamPosition.Beginning; // own pending entries first, then ">" (new ones)
         var lastClaim = timeProvider.GetTimestamp();
         var groupReady = false;
-        LogStarted(logger, consumer.Name, stream.StreamKey, stream.ConsumerGroup);
+        LogStarted(logger, consumerName, stream.StreamKey, stream.ConsumerGroup);
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -46,7 +50,7 @@ internal sealed partial class StreamDrainer(
                     groupReady = true;
                 }
 
-                var entries = await db.StreamReadGroupAsync(stream.StreamKey, stream.ConsumerGroup, consumer.Name, position, options.BatchSize);
+                var entries = await db.StreamReadGroupAsync(stream.StreamKey, stream.ConsumerGroup, consumerName, position, options.BatchSize);
                 if (entries.Length == 0 && position == StreamPosition.Beginning)
                 {
                     position = StreamPosition.NewMessages;
@@ -56,7 +60,7 @@ internal sealed partial class StreamDrainer(
                 if (entries.Length == 0 && timeProvider.GetElapsedTime(lastClaim) >= options.ClaimIdleTime / 2)
                 {
                     lastClaim = timeProvider.GetTimestamp();
-                    entries = await ClaimAbandonedAsync(db, stream, options);
+                    entries = await ClaimAbandonedAsync(db, stream, options, consumerName);
                 }
 
                 if (entries.Length == 0)
@@ -88,7 +92,7 @@ internal sealed partial class StreamDrainer(
             }
         }
 
-        LogStopped(logger, consumer.Name);
+        LogStopped(logger, consumerName);
     }
 
     /// <summary>
@@ -110,9 +114,10 @@ internal sealed partial class StreamDrainer(
         }
     }
 
-    private async Task<StackExchange.Redis.StreamEntry[]> ClaimAbandonedAsync(IDatabase db, EventStreamOptions stream, WorkerOptions options)
+    private async Task<StackExchange.Redis.StreamEntry[]> ClaimAbandonedAsync(
+        IDatabase db, EventStreamOptions stream, WorkerOptions options, string consumerName)
     {
-        var claimed = await db.StreamAutoClaimAsync(stream.StreamKey, stream.ConsumerGroup, consumer.Name,
+        var claimed = await db.StreamAutoClaimAsync(stream.StreamKey, stream.ConsumerGroup, consumerName,
             (long)options.ClaimIdleTime.TotalMilliseconds, "0-0", options.BatchSize);
         if (claimed.ClaimedEntries.Length > 0)
         {
