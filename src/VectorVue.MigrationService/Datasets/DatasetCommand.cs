@@ -23,8 +23,13 @@ internal static class DatasetCommand
             return 2;
         }
 
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true)
-            .AddFilter("Npgsql", LogLevel.Warning));
+        // Logs go to stderr: stdout is the table (or the CSV), for pipes.
+        using var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Npgsql", LogLevel.Warning);
+            logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+                o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         try
         {
