@@ -22,8 +22,10 @@ internal sealed class FigureSql
             """;
 
         // Per finding and scope (its severity, plus "any"): earliest view and number of views; earliest ack overall.
-        // One pass over the window's finding events, grouped by finding and severity; object ids compare
-        // byte-wise (COLLATE "C"): they are identifiers, and locale-aware comparison would triple the time.
+        // One pass over the window's finding events, grouped by finding and severity (a first version grouped views
+        // and acknowledgements separately and joined them: 2.8 s against 1 s for 250,000 events). Object ids compare
+        // byte-wise (COLLATE "C") whatever the database's collation: they are identifiers, and a locale-aware sort
+        // (the PostgreSQL container image defaults to en_US.utf8) costs several times more.
         var findings = $"""
             finding_groups AS (
                 SELECT object_id COLLATE "C" AS object_id, severity,

@@ -36,4 +36,5 @@ fi
 # No Unix socket: clients use TCP on loopback, like the container's published port.
 exec "${run_as[@]}" "$PG_BIN/postgres" -D "$PGDATA" -p "$PGPORT" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
-  -c log_line_prefix='%m [%p] ' -c log_min_messages=warning
+  -c log_line_prefix='%m [%p] ' -c log_min_messages=warning \
+  -c shared_buffers=256MB -c max_wal_size=4GB -c wal_compression=lz4
