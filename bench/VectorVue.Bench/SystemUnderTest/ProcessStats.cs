@@ -1,4 +1,5 @@
 using System.Globalization;
+using VectorVue.IntegrationTests.Infrastructure;
 
 namespace VectorVue.Bench.SystemUnderTest;
 
@@ -81,17 +82,7 @@ internal sealed class ProcessWatch : IAsyncDisposable
         _stop.Dispose();
     }
 
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    public static bool IsAlive(int pid) => ProcessTree.IsAlive(pid);
 
     /// <summary>
     /// DCP's processes for the AppHost hosted in <paramref name="appHostPid"/>: its API server is started detached,
@@ -181,40 +172,7 @@ internal sealed class ProcessWatch : IAsyncDisposable
     }
 
     /// <summary>The process and everything it started.</summary>
-    public static List<int> Tree(int root)
-    {
-        var parents = new Dictionary<int, List<int>>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                if (!parents.TryGetValue(parent, out var children))
-                {
-                    parents[parent] = children = [];
-                }
-
-                children.Add(pid);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        var result = new List<int> { root };
-        for (var i = 0; i < result.Count; i++)
-        {
-            result.AddRange(parents.GetValueOrDefault(result[i]) ?? []);
-        }
-
-        return result;
-    }
+    public static List<int> Tree(int root) => ProcessTree.Of(root);
 
     /// <summary>The process of the tree whose command line names <paramref name="program"/> (the .NET service itself,
     /// not a launcher around it); the root when none does.</summary>

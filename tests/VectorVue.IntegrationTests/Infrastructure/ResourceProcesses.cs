@@ -22,7 +22,7 @@ internal static class ResourceProcesses
     public static List<int> TreeOf(DistributedApplication app, string resource)
     {
         var root = ProcessIdOf(app, resource);
-        return [root, .. Descendants(root)];
+        return ProcessTree.Of(root);
     }
 
     /// <summary>SIGKILL to the resource's process and everything it started.</summary>
@@ -42,56 +42,5 @@ internal static class ResourceProcesses
         }
     }
 
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static List<int> Descendants(int root)
-    {
-        var parents = new Dictionary<int, List<int>>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
-                if (!parents.TryGetValue(parent, out var children))
-                {
-                    parents[parent] = children = [];
-                }
-
-                children.Add(pid);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        var result = new List<int>();
-        var queue = new Queue<int>([root]);
-        while (queue.TryDequeue(out var next))
-        {
-            foreach (var child in parents.GetValueOrDefault(next) ?? [])
-            {
-                result.Add(child);
-                queue.Enqueue(child);
-            }
-        }
-
-        return result;
-    }
+    public static bool IsAlive(int pid) => ProcessTree.IsAlive(pid);
 }
