@@ -13,7 +13,7 @@ internal static class ClientIdentity
 {
     /// <summary>Normalised key names (lower-case letters and digits only) that are never stored.</summary>
     private static readonly FrozenSet<string> SensitiveKeys = FrozenSet.Create(StringComparer.Ordinal,
-        // DESIGN.md's list
+        // the contract's list (docs/ingestion-contract.md, "Privacy")
         "ip", "ipaddress", "ipaddr", "clientip", "remoteaddr", "xforwardedfor",
         "useragent", "ua", "keystrokes", "keypress", "keyboard", "typedtext",
         // the same things under their other common spellings

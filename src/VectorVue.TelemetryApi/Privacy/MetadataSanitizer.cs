@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace VectorVue.TelemetryApi.Privacy;
 
 /// <summary>
-/// Turns a client's <c>metadata_json</c> object into what may be stored (DESIGN.md, "Sanitization"): keys naming
+/// Turns a client's <c>metadata_json</c> object into what may be stored (docs/ingestion-contract.md, "Privacy"): keys naming
 /// client identity or input are dropped, IP-address values are dropped, at most 24 keys of at most 80 characters
 /// are kept, values are scalars (strings cut to 512 characters; nested values stringified and cut).
 /// Control characters and non-finite numbers are errors, not silently altered data.
