@@ -6,7 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(VectorVueHostOptions.SectionName).Get<VectorVueHostOptions>()
     ?? new VectorVueHostOptions();
 
-// Infrastructure: containers, the machine's own servers, or external connection strings (README, "Modes").
+// Infrastructure: containers, the machine's own servers, or external connection strings (docs/architecture.md).
 var infrastructure = builder.AddVectorVueInfrastructure(options);
 
 // The portal signs its tokens with this key (HS256, at least 32 bytes).

@@ -11,7 +11,7 @@ namespace VectorVue.IntegrationTests;
 
 /// <summary>
 /// Known answers: a hand-built history sent through the real pipeline, and every figure of the analytics API
-/// worked out by hand below (DESIGN.md "Analytics definitions", README "Analytics"). Another tenant's events on
+/// worked out by hand below (docs/analytics.md, "Definitions"). Another tenant's events on
 /// the same object ids run beside it and must never show.
 /// </summary>
 [Collection(SharedAppGroup.Name)]

@@ -3,7 +3,7 @@ namespace VectorVue.Analytics.Figures;
 /// <summary>
 /// The SQL behind every figure, for one event table. Each statement reads only the tenant's rows inside the window
 /// (<c>tenant_id = $1 AND "timestamp" &gt;= $2 AND "timestamp" &lt; $3</c>), the range the (tenant_id, timestamp DESC)
-/// index serves, and states the DESIGN.md definitions once: first view, first acknowledgement at or after it,
+/// index serves, and states the definitions of docs/analytics.md once: first view, first acknowledgement at or after it,
 /// first opening, first completion at or after it. Durations are exact (numeric) until rounded to 2 decimals.
 /// </summary>
 internal sealed class FigureSql

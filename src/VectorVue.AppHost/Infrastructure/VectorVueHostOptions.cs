@@ -1,6 +1,6 @@
 namespace VectorVue.AppHost.Infrastructure;
 
-/// <summary>The AppHost's own settings, bound from the <c>VectorVue</c> section (see README, "Configuration").</summary>
+/// <summary>The AppHost's own settings, bound from the <c>VectorVue</c> section (see docs/configuration.md).</summary>
 internal sealed class VectorVueHostOptions
 {
     public const string SectionName = "VectorVue";

@@ -1,6 +1,6 @@
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>Phase 7E: one security-workflow action of a portal user (manual §4).</summary>
+/// <summary>Phase 7E: one security-workflow action of a portal user (docs/architecture.md, "Data model").</summary>
 public sealed class ClientActivityEvent : IEventRow
 {
     public Guid Id { get; set; }

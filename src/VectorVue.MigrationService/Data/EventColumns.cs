@@ -18,7 +18,7 @@ internal static class EventColumns
         e.Property(x => x.Severity).HasColumnName("severity").HasMaxLength(16);
         e.Property(x => x.Timestamp).HasColumnName("timestamp");
         e.Property(x => x.MetadataJson).HasColumnName("metadata_json").HasColumnType("jsonb");
-        // The manual's primary index: every analytics query is "one tenant, newest first".
+        // The primary index (docs/architecture.md, "Data model"): every analytics query is "one tenant, newest first".
         e.HasIndex(x => new { x.TenantId, x.Timestamp }).IsDescending(false, true).HasDatabaseName(indexName);
     }
 }

@@ -1,7 +1,7 @@
 namespace VectorVue.MigrationService.Data;
 
 /// <summary>
-/// The closed vocabularies the database enforces with CHECK constraints, so that nothing outside the manual's
+/// The closed vocabularies the database enforces with CHECK constraints, so that nothing outside the contract's
 /// event model can be stored even by a client that bypasses the API.
 /// </summary>
 internal static class EventVocabulary

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>Phase 7E: tenants, users and <c>client_activity_events</c> (manual §4).</summary>
+/// <summary>Phase 7E: tenants, users and <c>client_activity_events</c> (docs/architecture.md, "Data model").</summary>
 internal static class Phase7EModel
 {
     public static void Configure(ModelBuilder modelBuilder)

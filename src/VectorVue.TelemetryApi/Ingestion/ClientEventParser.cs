@@ -7,7 +7,7 @@ using VectorVue.TelemetryApi.Privacy;
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary>
-/// Applies DESIGN.md's field rules to one event object and names every failing field. Fields it does not know
+/// Applies the field rules (docs/ingestion-contract.md) to one event object and names every failing field. Fields it does not know
 /// (including a <c>tenant_id</c> or <c>user_id</c> in the body) are ignored: identity only ever comes from the token.
 /// </summary>
 internal sealed partial class ClientEventParser(IOptions<IngestionOptions> options)

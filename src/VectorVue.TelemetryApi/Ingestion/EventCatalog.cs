@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
-/// <summary>The manual's event model (§3): which event types exist and which object each one is about.</summary>
+/// <summary>The event model (docs/ingestion-contract.md): which event types exist and which object each one is about.</summary>
 internal static class EventCatalog
 {
     /// <summary>Event type (stored upper-case) → the object type it must name (stored lower-case).</summary>

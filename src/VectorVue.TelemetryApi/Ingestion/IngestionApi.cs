@@ -2,7 +2,7 @@ using Microsoft.OpenApi;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
-/// <summary>The endpoints the VectorVue portal calls (DESIGN.md, "The ingestion contract").</summary>
+/// <summary>The endpoints the VectorVue portal calls (docs/ingestion-contract.md).</summary>
 internal static class IngestionApi
 {
     public static RouteGroupBuilder MapIngestionApi(this IEndpointRouteBuilder app)

@@ -172,7 +172,7 @@ public sealed class HistoryGeneratorTests
         Assert.True(DashboardDayShare(byProfile["slow-responder"], days, plan.Tenants[1].Users.Count) < 0.5);
     }
 
-    /// <summary>DESIGN.md's MTTA for criticals: first ack minus first critical view, per finding, when not earlier.</summary>
+    /// <summary>MTTA for criticals (docs/analytics.md): first ack minus first critical view, per finding, when not earlier.</summary>
     private static (double MeanMinutes, double Share, int Viewed) CriticalAcknowledgement(SeedEvent[] events)
     {
         var firstViews = events.Where(e => e.EventType == "FINDING_VIEWED" && e.Severity == "critical")
