@@ -18,7 +18,15 @@ public sealed class PrivacyTests(VectorVueAppFixture fixture)
     private const string MetadataIp = "192.0.2.45";
     private const string UserAgent = "VectorVueProbe/9.9 (PrivacyCheck; Unique-UA-7f3a)";
     private const string UaInMetadata = "MetadataAgent/4.2-unique-b81c";
-    private static readonly string[] Secrets = [ForwardedIp, RealIp, MetadataIp, UserAgent, "Unique-UA-7f3a", UaInMetadata, "typed-secret-e55d"];
+    private const string BaggageIp = "198.51.100.231";
+    private const string BaggageSecret = "baggage-secret-9d41";
+    private const string ListedIp = "203.0.113.151";
+    private const string BrowserUa = "Mozilla/5.0 (X11; Linux x86_64; Unique-Browser-c0de)";
+    private static readonly string[] Secrets =
+    [
+        ForwardedIp, RealIp, MetadataIp, UserAgent, "Unique-UA-7f3a", UaInMetadata, "typed-secret-e55d", BaggageIp, BaggageSecret,
+        ListedIp, "Unique-Browser-c0de", "navigator-ua-a9e2", "browser-ua-51f0", "query-secret-77b3",
+    ];
 
     [Fact]
     public async Task Client_identity_leaves_no_trace_anywhere()
@@ -28,7 +36,10 @@ public sealed class PrivacyTests(VectorVueAppFixture fixture)
         var metadata = $$$"""
             {"page": "findings", "ip": "{{{MetadataIp}}}", "client_ip": "x", "User-Agent": "{{{UaInMetadata}}}", "origin": "{{{MetadataIp}}}",
              "X-Forwarded-For": "{{{ForwardedIp}}}", "typed_text": "typed-secret-e55d", "keystrokes": 42,
-             "nested": {"remote_addr": "{{{RealIp}}}", "peers": ["{{{MetadataIp}}}"], "ok": 1}}
+             "nested": {"remote_addr": "{{{RealIp}}}", "peers": ["{{{MetadataIp}}}"], "ok": 1},
+             "navigator.userAgent": "navigator-ua-a9e2", "browser_user_agent": "browser-ua-51f0", "client_ip_address": "x",
+             "user_ip": "x", "typed_query": "query-secret-77b3", "agent": "{{{BrowserUa}}}", "hops": "{{{ListedIp}}}, 10.0.0.1",
+             "via": "for={{{ListedIp}}}"}
             """;
 
         // A consumer group of the test's own: the stream keeps every entry this group has not read (trimming only
@@ -73,6 +84,10 @@ public sealed class PrivacyTests(VectorVueAppFixture fixture)
             .ToList();
         Assert.Equal(2, ours.Count);
         AssertClean("stream entries", string.Join('\n', ours));
+        // Only the event and its trace context travel: nothing else a client sends (W3C baggage) is copied along,
+        // so nothing of it can reach a dead letter either (a dead letter keeps the entry's fields).
+        Assert.All(entries.Where(e => ours.Contains(string.Join(' ', e.Values.Select(v => $"{v.Name}={v.Value}")))),
+            entry => Assert.Subset(new HashSet<string> { "event", "traceparent", "tracestate" }, entry.Values.Select(v => (string)v.Name!).ToHashSet()));
 
         // Spans, logs and metrics as exported to the dashboard, once the worker's spans for these events are in.
         using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);
@@ -106,6 +121,7 @@ public sealed class PrivacyTests(VectorVueAppFixture fixture)
         request.Headers.TryAddWithoutValidation("X-Real-IP", RealIp);
         request.Headers.TryAddWithoutValidation("Forwarded", $"for={ForwardedIp}");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.TryAddWithoutValidation("baggage", $"client.address={BaggageIp},note={BaggageSecret}");
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -25,7 +25,8 @@ internal static partial class BatchEndpoint
         }
 
         var tenantId = caller.Value!.TenantId;
-        var document = await bodies.ReadAsync(http.Request, limits.MaxBatchBodyBytes, caller.Value, cancellationToken);
+        var document = await bodies.ReadAsync(
+            http.Request, limits.MaxBatchBodyBytes, limits.MaxJsonDepth + IngestionOptions.BatchEnvelopeDepth, caller.Value, cancellationToken);
         if (document.Failed)
         {
             return document.Problem!;

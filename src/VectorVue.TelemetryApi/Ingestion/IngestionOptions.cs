@@ -7,6 +7,9 @@ public sealed class IngestionOptions
 {
     public const string SectionName = "VectorVue:Ingestion";
 
+    /// <summary>The levels a batch adds around its events: the envelope object and its <c>events</c> array.</summary>
+    public const int BatchEnvelopeDepth = 2;
+
     /// <summary>Largest accepted body of a single event, in bytes (413 above it).</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxEventBodyBytes { get; set; } = 16 * 1024;
@@ -19,7 +22,10 @@ public sealed class IngestionOptions
     [Range(1, 10_000)]
     public int MaxBatchEvents { get; set; } = 100;
 
-    /// <summary>Deepest JSON nesting accepted (400 beyond it).</summary>
+    /// <summary>
+    /// Deepest JSON nesting of an event accepted (400 beyond it). A batch may nest <see cref="BatchEnvelopeDepth"/>
+    /// levels deeper, so an event valid on its own is valid inside a batch.
+    /// </summary>
     [Range(2, 64)]
     public int MaxJsonDepth { get; set; } = 8;
 
@@ -40,7 +46,6 @@ public sealed class IngestionOptions
     public TimeSpan QueuePressureSampleInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary><c>Retry-After</c> seconds sent with 503 when the queue cannot take an event.</summary>
-    /// <remarks>The batch envelope's depth counts too: a batch may nest one level deeper than a single event.</remarks>
     [Range(1, 3600)]
     public int QueueUnavailableRetryAfterSeconds { get; set; } = 5;
 }

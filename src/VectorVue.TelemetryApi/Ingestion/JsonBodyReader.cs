@@ -1,12 +1,17 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary>Reads the request body as one JSON document: 415 for other media, 413 over the limit, 400 for bad JSON.</summary>
-internal sealed class JsonBodyReader(IngestionMetrics metrics, IOptions<IngestionOptions> options)
+internal sealed class JsonBodyReader(IngestionMetrics metrics)
 {
-    public async Task<Outcome<JsonDocument>> ReadAsync(HttpRequest request, int limit, Caller caller, CancellationToken cancellationToken)
+    /// <param name="request">The request whose body is read.</param>
+    /// <param name="limit">The most bytes accepted (413 beyond).</param>
+    /// <param name="maxDepth">The deepest nesting accepted (400 beyond).</param>
+    /// <param name="caller">Whom refusals are counted for.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    public async Task<Outcome<JsonDocument>> ReadAsync(
+        HttpRequest request, int limit, int maxDepth, Caller caller, CancellationToken cancellationToken)
     {
         if (!RequestBodyReader.IsJsonContent(request.ContentType))
         {
@@ -25,7 +30,7 @@ internal sealed class JsonBodyReader(IngestionMetrics metrics, IOptions<Ingestio
         {
             return JsonDocument.Parse(body.Value, new JsonDocumentOptions
             {
-                MaxDepth = options.Value.MaxJsonDepth,
+                MaxDepth = maxDepth,
                 AllowDuplicateProperties = false,
             });
         }

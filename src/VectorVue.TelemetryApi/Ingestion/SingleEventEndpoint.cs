@@ -19,7 +19,8 @@ internal static partial class SingleEventEndpoint
             return caller.Problem!;
         }
 
-        var document = await bodies.ReadAsync(http.Request, options.Value.MaxEventBodyBytes, caller.Value!, cancellationToken);
+        var document = await bodies.ReadAsync(
+            http.Request, options.Value.MaxEventBodyBytes, options.Value.MaxJsonDepth, caller.Value!, cancellationToken);
         if (document.Failed)
         {
             return document.Problem!;

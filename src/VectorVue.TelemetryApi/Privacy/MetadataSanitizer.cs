@@ -5,10 +5,11 @@ using System.Text.Json;
 namespace VectorVue.TelemetryApi.Privacy;
 
 /// <summary>
-/// Turns a client's <c>metadata_json</c> object into what may be stored (docs/ingestion-contract.md, "Privacy"): keys naming
-/// client identity or input are dropped, IP-address values are dropped, at most 24 keys of at most 80 characters
-/// are kept, values are scalars (strings cut to 512 characters; nested values stringified and cut).
-/// Control characters and non-finite numbers are errors, not silently altered data.
+/// Turns a client's <c>metadata_json</c> object into what may be stored (docs/ingestion-contract.md, "Privacy"): keys
+/// naming client identity or input are dropped, values holding an IP address or a user agent are dropped, at most 24
+/// keys of at most 80 characters are kept, values are scalars (strings cut to 512 characters; nested values scrubbed
+/// by the same rules, then stringified and cut). Control characters and numbers PostgreSQL could not store are
+/// errors, not silently altered data.
 /// </summary>
 internal static class MetadataSanitizer
 {
@@ -67,7 +68,7 @@ internal static class MetadataSanitizer
                     return false;
                 }
 
-                if (ClientIdentity.IsIpAddress(text))
+                if (ClientIdentity.IsSensitiveValue(text))
                 {
                     dropped++;
                     return false;
@@ -76,9 +77,9 @@ internal static class MetadataSanitizer
                 writer.WriteString(key, Truncate(text));
                 return true;
             case JsonValueKind.Number:
-                if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
+                if (!StorableNumber.IsStorable(value))
                 {
-                    errors.Add($"metadata_json['{key}'] must be a finite number.");
+                    errors.Add($"metadata_json['{key}'] {StorableNumber.Rule}.");
                     return false;
                 }
 
@@ -118,7 +119,7 @@ internal static class MetadataSanitizer
                 writer.WriteStartObject();
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (ClientIdentity.IsSensitiveKey(property.Name) || IsIpString(property.Value))
+                    if (ClientIdentity.IsSensitiveKey(property.Name) || IsSensitiveString(property.Value))
                     {
                         continue;
                     }
@@ -133,7 +134,7 @@ internal static class MetadataSanitizer
                 writer.WriteStartArray();
                 foreach (var item in value.EnumerateArray())
                 {
-                    if (!IsIpString(item))
+                    if (!IsSensitiveString(item))
                     {
                         WriteScrubbed(writer, item);
                     }
@@ -147,8 +148,8 @@ internal static class MetadataSanitizer
         }
     }
 
-    private static bool IsIpString(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String && ClientIdentity.IsIpAddress(value.GetString()!);
+    private static bool IsSensitiveString(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && ClientIdentity.IsSensitiveValue(value.GetString()!);
 
     private static string Truncate(string text)
     {

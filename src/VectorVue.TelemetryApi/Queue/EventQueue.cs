@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
 using StackExchange.Redis;
 using VectorVue.Contracts;
@@ -93,7 +92,9 @@ internal sealed class EventQueue(IConnectionMultiplexer redis, IOptions<EventStr
             new(StreamFields.Event, JsonSerializer.Serialize(queuedEvent, QueueJsonContext.Default.QueuedEvent)),
         };
         var context = activity?.Context ?? Activity.Current?.Context ?? default;
-        Propagators.DefaultTextMapPropagator.Inject(new PropagationContext(context, Baggage.Current), fields,
+        // Only the trace context travels: W3C baggage is whatever the client put in a request header, and nothing
+        // a client sends besides the event may reach the stream (or, from there, the dead letters).
+        Propagators.DefaultTextMapPropagator.Inject(new PropagationContext(context, default), fields,
             static (carrier, key, value) => carrier.Add(new NameValueEntry(key, value)));
         return [.. fields];
     }
