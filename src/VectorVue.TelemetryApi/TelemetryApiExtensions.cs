@@ -29,6 +29,8 @@ internal static class TelemetryApiExtensions
         builder.AddNpgsqlDataSource("vectorvue");
         builder.Services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ITenantLookup, TenantLookup>();
+        builder.Services.AddSingleton<TenantDirectoryMetrics>();
         builder.Services.AddSingleton<TenantDirectory>();
 
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)

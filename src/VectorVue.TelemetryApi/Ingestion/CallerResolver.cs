@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 using VectorVue.TelemetryApi.Authentication;
 using VectorVue.TelemetryApi.Tenants;
 
@@ -26,7 +25,7 @@ internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<Ca
         {
             access = await tenants.GetAccessAsync(claims.TenantId, claims.Username, cancellationToken);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (TenantDirectoryUnavailableException ex)
         {
             LogDirectoryUnavailable(logger, ex, claims.TenantId);
             metrics.Rejected(RejectionReason.DirectoryUnavailable, claims.TenantId);
