@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using VectorVue.TelemetryApi.Ingestion;
 
@@ -7,12 +6,10 @@ namespace VectorVue.TelemetryApi.Analytics;
 
 /// <summary>
 /// The steps every analytics request takes: the caller's tenant from the token (never from the query), the
-/// parameters, the figures, each refusal as a counted problem+json.
+/// parameters, the tenant's request limit, the figures, each refusal as a counted problem+json.
 /// </summary>
 internal static partial class AnalyticsRequest
 {
-    public const string InvalidParameters = "invalid_parameters";
-    public const string Unavailable = "analytics_unavailable";
     private const int RetryAfterSeconds = 5;
 
     /// <param name="http">The request.</param>
@@ -30,7 +27,7 @@ internal static partial class AnalyticsRequest
         CancellationToken cancellationToken)
         where T : class
     {
-        var (callers, _, metrics, options, timeProvider, logger) = services;
+        var (callers, _, admission, metrics, options, timeProvider, logger) = services;
         var caller = await callers.ResolveAsync(http, metrics, cancellationToken);
         if (caller.Failed)
         {
@@ -41,8 +38,13 @@ internal static partial class AnalyticsRequest
         var (query, errors) = AnalyticsQuery.Parse(http.Request.Query, defaultSeverity, timeProvider.GetUtcNow(), options.Value);
         if (query is null)
         {
-            metrics.Rejected(InvalidParameters, tenantId);
-            return InvalidParametersProblem(errors);
+            metrics.Rejected(AnalyticsProblems.InvalidParameters, tenantId);
+            return AnalyticsProblems.InvalidParametersProblem(errors);
+        }
+
+        if (await admission.AdmitAsync(http.Response, tenantId, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         try
@@ -54,21 +56,12 @@ internal static partial class AnalyticsRequest
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             LogUnavailable(logger, ex, endpoint, tenantId);
-            metrics.Rejected(Unavailable, tenantId);
+            metrics.Rejected(AnalyticsProblems.Unavailable, tenantId);
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return IngestionProblems.Unavailable("The analytics database cannot be reached right now.", Unavailable, RetryAfterSeconds);
+            return IngestionProblems.Unavailable(
+                "The analytics database cannot be reached right now.", AnalyticsProblems.Unavailable, RetryAfterSeconds);
         }
     }
-
-    private static ProblemHttpResult InvalidParametersProblem(Dictionary<string, string[]> errors) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Invalid query parameters",
-            Detail = $"{errors.Count} parameter(s) are invalid: {string.Join(", ", errors.Keys)}.",
-            Type = "urn:vectorvue:problem:" + InvalidParameters,
-            Extensions = { ["reason"] = InvalidParameters },
-        });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Analytics database unavailable; answered 503 on {Endpoint} to tenant {TenantId}")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string endpoint, Guid tenantId);

@@ -8,6 +8,7 @@ namespace VectorVue.TelemetryApi.Analytics;
 internal readonly record struct AnalyticsServices(
     CallerResolver Callers,
     TenantFiguresReader Figures,
+    AnalyticsAdmission Admission,
     AnalyticsMetrics Metrics,
     IOptions<AnalyticsOptions> Options,
     TimeProvider TimeProvider,

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using VectorVue.TelemetryApi.Ingestion;
+using VectorVue.TelemetryApi.RateLimiting;
+
+namespace VectorVue.TelemetryApi.Analytics;
+
+/// <summary>
+/// Each tenant's analytics request limit (<see cref="AnalyticsOptions.RequestLimit"/> per
+/// <see cref="AnalyticsOptions.RequestWindow"/>, all its users and every API replica together): 429 with
+/// <c>Retry-After</c> when it is reached, 503 when Redis cannot decide (never a silent pass).
+/// </summary>
+internal sealed partial class AnalyticsAdmission(
+    ITenantRequestLimiter limiter,
+    AnalyticsMetrics metrics,
+    IOptions<AnalyticsOptions> options,
+    IOptions<RateLimitOptions> rateLimitOptions,
+    ILogger<AnalyticsAdmission> logger)
+{
+    /// <summary>The problem's <c>scope</c> and the limit's key.</summary>
+    public const string Scope = "analytics";
+
+    /// <returns>Null when admitted, otherwise the problem to answer with.</returns>
+    public async Task<ProblemHttpResult?> AdmitAsync(HttpResponse response, Guid tenantId, CancellationToken cancellationToken)
+    {
+        var limit = options.Value;
+        RateLimitDecision decision;
+        try
+        {
+            decision = await limiter.AcquireAsync(Scope, tenantId, limit.RequestLimit, limit.RequestWindow, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            var retryAfter = rateLimitOptions.Value.UnavailableRetryAfterSeconds;
+            LogLimiterUnavailable(logger, ex, tenantId);
+            metrics.Rejected(RejectionReason.RateLimiterUnavailable, tenantId);
+            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return IngestionProblems.Unavailable(
+                "The rate limiter cannot decide right now.", RejectionReason.RateLimiterUnavailable, retryAfter);
+        }
+
+        RateLimitHeaders.Apply(response, decision);
+        if (decision.Allowed)
+        {
+            return null;
+        }
+
+        metrics.Rejected(RejectionReason.RateLimited, tenantId);
+        return AnalyticsProblems.RateLimited(Scope, decision.Limit, limit.RequestWindow, RateLimitHeaders.Seconds(decision.RetryAfter));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiter unavailable; answered 503 on analytics to tenant {TenantId}")]
+    private static partial void LogLimiterUnavailable(ILogger logger, Exception exception, Guid tenantId);
+}
