@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -33,12 +32,10 @@ internal sealed partial class AnalyticsAdmission(
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            var retryAfter = rateLimitOptions.Value.UnavailableRetryAfterSeconds;
             LogLimiterUnavailable(logger, ex, tenantId);
             metrics.Rejected(RejectionReason.RateLimiterUnavailable, tenantId);
-            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return IngestionProblems.Unavailable(
-                "The rate limiter cannot decide right now.", RejectionReason.RateLimiterUnavailable, retryAfter);
+            return AnalyticsProblems.ServiceUnavailable(response, "The rate limiter cannot decide right now.",
+                RejectionReason.RateLimiterUnavailable, rateLimitOptions.Value.UnavailableRetryAfterSeconds);
         }
 
         RateLimitHeaders.Apply(response, decision);
@@ -48,7 +45,8 @@ internal sealed partial class AnalyticsAdmission(
         }
 
         metrics.Rejected(RejectionReason.RateLimited, tenantId);
-        return AnalyticsProblems.RateLimited(Scope, decision.Limit, limit.RequestWindow, RateLimitHeaders.Seconds(decision.RetryAfter));
+        return IngestionProblems.RateLimited(
+            Scope, decision.Limit, limit.RequestWindow, RateLimitHeaders.Seconds(decision.RetryAfter), units: "requests");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiter unavailable; answered 503 on analytics to tenant {TenantId}")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VectorVue.TelemetryApi.Ingestion;
 
@@ -8,7 +9,6 @@ internal static class AnalyticsProblems
 {
     public const string InvalidParameters = "invalid_parameters";
     public const string Unavailable = "analytics_unavailable";
-    private const string TypePrefix = "urn:vectorvue:problem:";
 
     public static ProblemHttpResult InvalidParametersProblem(Dictionary<string, string[]> errors) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors)
@@ -16,16 +16,14 @@ internal static class AnalyticsProblems
             Status = StatusCodes.Status400BadRequest,
             Title = "Invalid query parameters",
             Detail = $"{errors.Count} parameter(s) are invalid: {string.Join(", ", errors.Keys)}.",
-            Type = TypePrefix + InvalidParameters,
+            Type = "urn:vectorvue:problem:" + InvalidParameters,
             Extensions = { ["reason"] = InvalidParameters },
         });
 
-    /// <summary>429: the tenant's analytics requests per window are used up (the same <c>type</c> and <c>reason</c> as the ingestion limits).</summary>
-    public static ProblemHttpResult RateLimited(string scope, int limit, TimeSpan window, long retryAfterSeconds) =>
-        TypedResults.Problem(
-            $"The {scope} limit of {limit} requests per {window.TotalSeconds:0} s is reached; retry after {retryAfterSeconds} s.",
-            statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Too many requests",
-            type: TypePrefix + RejectionReason.RateLimited,
-            extensions: new Dictionary<string, object?> { ["reason"] = RejectionReason.RateLimited, ["scope"] = scope });
+    /// <summary>503 with <c>Retry-After</c>: the database or the rate limiter cannot answer right now.</summary>
+    public static ProblemHttpResult ServiceUnavailable(HttpResponse response, string detail, string reason, int retryAfterSeconds)
+    {
+        response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return IngestionProblems.Unavailable(detail, reason, retryAfterSeconds);
+    }
 }

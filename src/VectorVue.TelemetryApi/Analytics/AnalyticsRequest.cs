@@ -1,6 +1,4 @@
-using System.Globalization;
 using Npgsql;
-using VectorVue.TelemetryApi.Ingestion;
 
 namespace VectorVue.TelemetryApi.Analytics;
 
@@ -57,8 +55,7 @@ internal static partial class AnalyticsRequest
         {
             LogUnavailable(logger, ex, endpoint, tenantId);
             metrics.Rejected(AnalyticsProblems.Unavailable, tenantId);
-            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return IngestionProblems.Unavailable(
+            return AnalyticsProblems.ServiceUnavailable(http.Response,
                 "The analytics database cannot be reached right now.", AnalyticsProblems.Unavailable, RetryAfterSeconds);
         }
     }

@@ -46,11 +46,11 @@ internal static class IngestionProblems
             Extensions = { ["reason"] = RejectionReason.InvalidFields, ["results"] = results },
         });
 
-    public static ProblemHttpResult RateLimited(string scope, int limit, TimeSpan window, long retryAfterSeconds) =>
+    public static ProblemHttpResult RateLimited(string scope, int limit, TimeSpan window, long retryAfterSeconds, string units = "events") =>
         TypedResults.Problem(
-            $"The {scope} limit of {limit} events per {window.TotalSeconds:0} s is reached; retry after {retryAfterSeconds} s.",
+            $"The {scope} limit of {limit} {units} per {window.TotalSeconds:0} s is reached; retry after {retryAfterSeconds} s.",
             statusCode: StatusCodes.Status429TooManyRequests,
-            title: "Too many events",
+            title: "Too many " + units,
             type: TypePrefix + RejectionReason.RateLimited,
             extensions: new Dictionary<string, object?> { ["reason"] = RejectionReason.RateLimited, ["scope"] = scope });
 
