@@ -26,9 +26,13 @@ public sealed class TenantDirectoryOptions
     [Range(100, 10_000_000)]
     public int MaxEntries { get; set; } = 100_000;
 
-    /// <summary>How long one look-up may take (connecting included) before the database counts as unreachable.</summary>
+    /// <summary>
+    /// How long one look-up may take (connecting included) before the database counts as unreachable. Only the
+    /// look-ups that find an outage, and the probes during one, wait this long; generous, so that a slow first
+    /// connection of a starting process on a busy machine is not taken for an outage.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
-    public TimeSpan LookupTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan LookupTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// While the database is unreachable, how often one look-up tries it again; meanwhile no request waits for a
