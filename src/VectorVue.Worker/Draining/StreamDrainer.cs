@@ -2,10 +2,9 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 using VectorVue.Contracts;
-using VectorVue.Worker.Delivery;
 using VectorVue.Worker.Health;
 
-namespace VectorVue.Worker.Queue;
+namespace VectorVue.Worker.Draining;
 
 /// <summary>
 /// Drains the events stream into PostgreSQL through a consumer group: first this consumer's own pending entries,
