@@ -14,6 +14,12 @@ namespace VectorVue.Worker.Draining;
 /// capped, jittered exponential backoff, reporting unhealthy until a store succeeds again. The process runs
 /// <see cref="WorkerOptions.Consumers"/> such loops side by side, each a consumer of its own.
 /// </summary>
+/// <remarks>
+/// The path of an entry, in the order of the worker's folders: read here; decoded (<see cref="StreamEntryDecoder"/>)
+/// and stored (<see cref="BatchStorer"/>, <see cref="BatchIsolation"/>, <c>Storage/EventWriter</c>); acknowledged
+/// (<c>Acknowledging/StreamAcknowledger</c>); or, refused for good, dead-lettered (<c>DeadLetters/</c>).
+/// <c>Maintenance/</c> trims what every group has acknowledged.
+/// </remarks>
 internal sealed partial class StreamDrainer(
     IConnectionMultiplexer redis,
     BatchStorer storer,
