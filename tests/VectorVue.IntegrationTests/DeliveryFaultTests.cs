@@ -124,11 +124,11 @@ public sealed class DeliveryFaultTests(FaultAppFixture fixture)
 
         foreach (var queued in (QueuedEvent[])[good[0], good[1], poison, good[2], good[3], good[4]])
         {
-            await db.StreamAddAsync(VectorVueAppFixture.StreamKey, StreamFields.Event,
+            await db.StreamAddAsync(VectorVueAppFixture.Stream.StreamKey, StreamFields.Event,
                 JsonSerializer.Serialize(queued, QueueJsonContext.Default.QueuedEvent));
         }
 
-        var undecodable = await db.StreamAddAsync(VectorVueAppFixture.StreamKey, StreamFields.Event, "{not an event");
+        var undecodable = await db.StreamAddAsync(VectorVueAppFixture.Stream.StreamKey, StreamFields.Event, "{not an event");
 
         await fixture.AuditAsync(tenantId, [.. good.Select(e => e.Id)]);
         await fixture.AuditAsync(ghostTenant, [poison.Id], undeliverable: [poison.Id]);
@@ -184,10 +184,10 @@ public sealed class DeliveryFaultTests(FaultAppFixture fixture)
             await load.StopAsync();
             Assert.InRange(load.Accepted.Count, FaultAppFixture.HighWaterMark / 2, FaultAppFixture.HighWaterMark * 2);
 
-            using var refused = await ContractTests.PostAsync(client, "/api/v1/client/events",
+            using var refused = await client.PostBodyAsync("/api/v1/client/events",
                 """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""");
             Assert.NotNull(refused.Headers.RetryAfter);
-            await ContractTests.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "queue_full");
+            await ApiClient.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "queue_full");
 
         }
         finally
@@ -198,13 +198,13 @@ public sealed class DeliveryFaultTests(FaultAppFixture fixture)
 
         var db = (await fixture.ConnectRedisAsync()).GetDatabase();
         using var trimmed = new CancellationTokenSource(TestTimeouts.Delivery);
-        while (await db.StreamLengthAsync(VectorVueAppFixture.StreamKey) > 0)
+        while (await db.StreamLengthAsync(VectorVueAppFixture.Stream.StreamKey) > 0)
         {
             await Task.Delay(100, trimmed.Token);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(1)); // one sampling interval of the API's back-pressure
-        using var accepted = await ContractTests.PostAsync(client, "/api/v1/client/events",
+        using var accepted = await client.PostBodyAsync("/api/v1/client/events",
             """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""");
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
     }

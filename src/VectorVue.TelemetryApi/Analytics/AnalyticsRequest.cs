@@ -1,7 +1,7 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Npgsql;
-using VectorVue.TelemetryApi.Ingestion;
+using VectorVue.TelemetryApi.Callers;
+using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Analytics;
 
@@ -9,28 +9,28 @@ namespace VectorVue.TelemetryApi.Analytics;
 /// The steps every analytics request takes: the caller's tenant from the token (never from the query), the
 /// parameters, the figures, each refusal as a counted problem+json.
 /// </summary>
-internal static partial class AnalyticsRequest
+internal sealed partial class AnalyticsRequest(
+    CallerResolver callers,
+    AnalyticsMetrics metrics,
+    IOptions<AnalyticsOptions> options,
+    TimeProvider timeProvider,
+    ILogger<AnalyticsRequest> logger)
 {
-    public const string InvalidParameters = "invalid_parameters";
-    public const string Unavailable = "analytics_unavailable";
     private const int RetryAfterSeconds = 5;
 
     /// <param name="http">The request.</param>
-    /// <param name="services">The endpoint's services.</param>
     /// <param name="endpoint">The endpoint's name, for metrics and logs.</param>
     /// <param name="defaultSeverity">The severity when none is asked for; null when the endpoint takes none.</param>
     /// <param name="compute">Computes the response for the caller's tenant.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
-    public static async Task<IResult> HandleAsync<T>(
+    public async Task<IResult> HandleAsync<T>(
         HttpContext http,
-        AnalyticsServices services,
         string endpoint,
         string? defaultSeverity,
         Func<Guid, AnalyticsQuery, CancellationToken, Task<T>> compute,
         CancellationToken cancellationToken)
         where T : class
     {
-        var (callers, _, metrics, options, timeProvider, logger) = services;
         var caller = await callers.ResolveAsync(http, metrics, cancellationToken);
         if (caller.Failed)
         {
@@ -41,8 +41,9 @@ internal static partial class AnalyticsRequest
         var (query, errors) = AnalyticsQuery.Parse(http.Request.Query, defaultSeverity, timeProvider.GetUtcNow(), options.Value);
         if (query is null)
         {
-            metrics.Rejected(InvalidParameters, tenantId);
-            return InvalidParametersProblem(errors);
+            metrics.Rejected(RejectionReason.InvalidParameters, tenantId);
+            return ApiProblems.Invalid(StatusCodes.Status400BadRequest, "Invalid query parameters",
+                $"{errors.Count} parameter(s) are invalid: {string.Join(", ", errors.Keys)}.", RejectionReason.InvalidParameters, errors);
         }
 
         try
@@ -54,21 +55,11 @@ internal static partial class AnalyticsRequest
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             LogUnavailable(logger, ex, endpoint, tenantId);
-            metrics.Rejected(Unavailable, tenantId);
-            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return IngestionProblems.Unavailable("The analytics database cannot be reached right now.", Unavailable, RetryAfterSeconds);
+            metrics.Rejected(RejectionReason.AnalyticsUnavailable, tenantId);
+            return ApiProblems.Unavailable(http.Response, "The analytics database cannot be reached right now.",
+                RejectionReason.AnalyticsUnavailable, RetryAfterSeconds);
         }
     }
-
-    private static ProblemHttpResult InvalidParametersProblem(Dictionary<string, string[]> errors) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(errors)
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Invalid query parameters",
-            Detail = $"{errors.Count} parameter(s) are invalid: {string.Join(", ", errors.Keys)}.",
-            Type = "urn:vectorvue:problem:" + InvalidParameters,
-            Extensions = { ["reason"] = InvalidParameters },
-        });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Analytics database unavailable; answered 503 on {Endpoint} to tenant {TenantId}")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string endpoint, Guid tenantId);

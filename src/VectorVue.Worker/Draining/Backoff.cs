@@ -1,4 +1,4 @@
-namespace VectorVue.Worker.Delivery;
+namespace VectorVue.Worker.Draining;
 
 /// <summary>Capped exponential backoff with full jitter: attempt n waits a random time up to min(max, base·2ⁿ).</summary>
 internal sealed class Backoff(TimeSpan baseDelay, TimeSpan maxDelay, Random random)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace VectorVue.Worker.Queue;
+namespace VectorVue.Worker.Draining;
 
 /// <summary>
 /// This process's names in the consumer group: one per drain loop (<see cref="WorkerOptions.Consumers"/>),

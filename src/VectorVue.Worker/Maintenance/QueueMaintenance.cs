@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VectorVue.Contracts;
-using VectorVue.Worker.Delivery;
+using VectorVue.Worker.Draining;
 
-namespace VectorVue.Worker.Queue;
+namespace VectorVue.Worker.Maintenance;
 
 /// <summary>
 /// Keeps the stream bounded without loss — trims what every group has acknowledged — samples its length, pending

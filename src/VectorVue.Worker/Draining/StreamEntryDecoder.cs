@@ -3,7 +3,7 @@ using OpenTelemetry.Context.Propagation;
 using StackExchange.Redis;
 using VectorVue.Contracts;
 
-namespace VectorVue.Worker.Queue;
+namespace VectorVue.Worker.Draining;
 
 /// <summary>Reads the event and the W3C trace context out of a raw stream entry.</summary>
 internal static class StreamEntryDecoder

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace VectorVue.TelemetryApi.Ingestion;
+namespace VectorVue.TelemetryApi.Callers;
 
-/// <summary>A step of the ingestion pipeline either yields a value or the problem to answer with.</summary>
+/// <summary>A step of a request (the caller, the body…) either yields a value or the problem to answer with.</summary>
 internal readonly record struct Outcome<T>(T? Value, ProblemHttpResult? Problem)
 {
     public bool Failed => Problem is not null;

@@ -1,4 +1,4 @@
-namespace VectorVue.Worker.Queue;
+namespace VectorVue.Worker.Maintenance;
 
 /// <summary>
 /// Where the stream may be cut without losing anything: below the oldest entry any group still has pending, and

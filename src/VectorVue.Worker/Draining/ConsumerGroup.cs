@@ -1,7 +1,7 @@
 using StackExchange.Redis;
 using VectorVue.Contracts;
 
-namespace VectorVue.Worker.Queue;
+namespace VectorVue.Worker.Draining;
 
 /// <summary>Creates the consumer group (and the stream) if they do not exist yet.</summary>
 internal static class ConsumerGroup

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace VectorVue.Worker.Delivery;
+namespace VectorVue.Worker;
 
 /// <summary>What the dashboard shows of delivery: throughput, latency, retries, dead letters and the queue's state.</summary>
 internal sealed class WorkerMetrics

@@ -2,10 +2,9 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 using VectorVue.Contracts;
-using VectorVue.Worker.Delivery;
 using VectorVue.Worker.Health;
 
-namespace VectorVue.Worker.Queue;
+namespace VectorVue.Worker.Draining;
 
 /// <summary>
 /// Drains the events stream into PostgreSQL through a consumer group: first this consumer's own pending entries,
@@ -15,6 +14,12 @@ namespace VectorVue.Worker.Queue;
 /// capped, jittered exponential backoff, reporting unhealthy until a store succeeds again. The process runs
 /// <see cref="WorkerOptions.Consumers"/> such loops side by side, each a consumer of its own.
 /// </summary>
+/// <remarks>
+/// The path of an entry, in the order of the worker's folders: read here; decoded (<see cref="StreamEntryDecoder"/>)
+/// and stored (<see cref="BatchStorer"/>, <see cref="BatchIsolation"/>, <c>Storage/EventWriter</c>); acknowledged
+/// (<c>Acknowledging/StreamAcknowledger</c>); or, refused for good, dead-lettered (<c>DeadLetters/</c>).
+/// <c>Maintenance/</c> trims what every group has acknowledged.
+/// </remarks>
 internal sealed partial class StreamDrainer(
     IConnectionMultiplexer redis,
     BatchStorer storer,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VectorVue.Worker.Queue;
+namespace VectorVue.Worker.Maintenance;
 
 /// <summary>A Redis stream entry id (<c>milliseconds-sequence</c>), comparable, with its successor.</summary>
 internal readonly record struct StreamId(ulong Milliseconds, ulong Sequence) : IComparable<StreamId>

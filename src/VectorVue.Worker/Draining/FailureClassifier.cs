@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace VectorVue.Worker.Delivery;
+namespace VectorVue.Worker.Draining;
 
 /// <summary>
 /// Tells a failure that is about the data (retrying the same rows can never succeed) from one that is about the

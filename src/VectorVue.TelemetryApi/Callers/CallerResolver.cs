@@ -1,13 +1,14 @@
-using System.Globalization;
 using Npgsql;
 using VectorVue.TelemetryApi.Authentication;
+using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.Tenants;
 
-namespace VectorVue.TelemetryApi.Ingestion;
+namespace VectorVue.TelemetryApi.Callers;
 
 /// <summary>
 /// Turns an authenticated token into a <see cref="Caller"/>: 401 without a UUID tenant, 403 for an unknown or
-/// inactive one, each refusal counted where the calling API counts its refusals.
+/// inactive one, 503 while the directory cannot be read, each refusal counted where the calling API counts its
+/// refusals.
 /// </summary>
 internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<CallerResolver> logger)
 {
@@ -18,7 +19,7 @@ internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<Ca
         if (!TokenClaims.TryRead(http.User, out var claims))
         {
             metrics.Rejected(RejectionReason.Unauthorized, tenantId: null);
-            return IngestionProblems.Unauthorized("The bearer token has no valid 'tenant_id' claim (a UUID).");
+            return ApiProblems.Unauthorized("The bearer token has no valid 'tenant_id' claim (a UUID).");
         }
 
         TenantAccess access;
@@ -30,8 +31,7 @@ internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<Ca
         {
             LogDirectoryUnavailable(logger, ex, claims.TenantId);
             metrics.Rejected(RejectionReason.DirectoryUnavailable, claims.TenantId);
-            http.Response.Headers.RetryAfter = DirectoryRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return IngestionProblems.Unavailable(
+            return ApiProblems.Unavailable(http.Response,
                 "The tenant directory cannot be reached right now.", RejectionReason.DirectoryUnavailable, DirectoryRetryAfterSeconds);
         }
 
@@ -46,7 +46,7 @@ internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<Ca
     private static Outcome<Caller> Forbidden(IRejectionCounter metrics, Guid tenantId, string detail, string reason)
     {
         metrics.Rejected(reason, tenantId);
-        return IngestionProblems.Forbidden(detail, reason);
+        return ApiProblems.Forbidden(detail, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant directory unavailable; answered 503 to tenant {TenantId}")]

@@ -3,21 +3,22 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 using VectorVue.Contracts;
+using VectorVue.Worker.Acknowledging;
 using VectorVue.Worker.DeadLetters;
-using VectorVue.Worker.Queue;
 using VectorVue.Worker.Storage;
 
-namespace VectorVue.Worker.Delivery;
+namespace VectorVue.Worker.Draining;
 
 /// <summary>
 /// Stores a batch of stream entries and acknowledges exactly what was committed. When PostgreSQL refuses the batch
-/// for a reason that is about the data, the batch is split until the refused entries are isolated: the others are
-/// stored, and a refused entry is retried until it has been delivered <see cref="WorkerOptions.MaxDeliveries"/>
+/// for a reason that is about the data, the batch is split until the refused entries are isolated
+/// (<see cref="BatchIsolation"/>): the others are stored, and a refused entry is retried until it has been delivered <see cref="WorkerOptions.MaxDeliveries"/>
 /// times, then dead-lettered. Infrastructure failures propagate: nothing of the failing part is acknowledged.
 /// </summary>
 internal sealed partial class BatchStorer(
     EventWriter writer,
     DeadLetterStore deadLetters,
+    StreamAcknowledger acknowledger,
     IConnectionMultiplexer redis,
     IOptions<EventStreamOptions> streamOptions,
     IOptions<WorkerOptions> workerOptions,
@@ -49,11 +50,11 @@ internal sealed partial class BatchStorer(
             }
         }
 
-        var refused = new List<(DecodedEntry Entry, PostgresException Error)>();
-        await StoreIsolatingAsync(decoded, refused, cancellationToken);
+        var isolation = await BatchIsolation.StoreAsync<DecodedEntry, PostgresException>(
+            decoded, CommitAsync, FailureClassifier.IsAboutTheData, cancellationToken);
 
         var leftPending = false;
-        foreach (var (entry, error) in refused)
+        foreach (var (entry, error) in isolation.Refused)
         {
             var deliveries = await DeliveriesAsync(entry.EntryId);
             if (deliveries >= workerOptions.Value.MaxDeliveries)
@@ -73,32 +74,7 @@ internal sealed partial class BatchStorer(
         return leftPending;
     }
 
-    private async Task StoreIsolatingAsync(List<DecodedEntry> batch, List<(DecodedEntry, PostgresException)> refused, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await CommitAsync(batch, cancellationToken);
-        }
-        catch (PostgresException ex) when (FailureClassifier.IsAboutTheData(ex))
-        {
-            if (batch.Count == 1)
-            {
-                refused.Add((batch[0], ex));
-                return;
-            }
-
-            var half = batch.Count / 2;
-            await StoreIsolatingAsync(batch[..half], refused, cancellationToken);
-            await StoreIsolatingAsync(batch[half..], refused, cancellationToken);
-        }
-    }
-
-    private async Task CommitAsync(List<DecodedEntry> batch, CancellationToken cancellationToken)
+    private async Task CommitAsync(IReadOnlyList<DecodedEntry> batch, CancellationToken cancellationToken)
     {
         var stream = streamOptions.Value;
         // One consumer span per event, parented to the request that accepted it: one trace per event end to end.
@@ -134,7 +110,7 @@ internal sealed partial class BatchStorer(
         {
             var inserted = await writer.WriteAsync([.. batch.Select(e => e.Event)], cancellationToken);
             var committedAt = timeProvider.GetUtcNow();
-            await redis.GetDatabase().StreamAcknowledgeAsync(stream.StreamKey, stream.ConsumerGroup, [.. batch.Select(e => e.Raw.Id)]);
+            await acknowledger.AcknowledgeAsync([.. batch.Select(e => e.Raw.Id)]);
             foreach (var entry in batch)
             {
                 _attempts.Remove(entry.EntryId);
