@@ -3,7 +3,9 @@ using VectorVue.Analytics.Figures;
 using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Analytics;
 using VectorVue.TelemetryApi.Authentication;
+using VectorVue.TelemetryApi.Callers;
 using VectorVue.TelemetryApi.Ingestion;
+using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.Queue;
 using VectorVue.TelemetryApi.RateLimiting;
 using VectorVue.TelemetryApi.Tenants;
@@ -33,14 +35,19 @@ internal static class TelemetryApiExtensions
         builder.Services.AddSingleton<ITenantLookup, TenantLookup>();
         builder.Services.AddSingleton<TenantDirectoryMetrics>();
         builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<CallerResolver>();
 
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ClientEventParser>();
         builder.Services.AddSingleton<IngestionMetrics>();
-        builder.Services.AddSingleton<CallerResolver>();
+        // Refusals of endpoints that name no counter of their own (IRejectionCounterSource) count as ingestion's.
+        builder.Services.AddSingleton<IRejectionCounter>(sp => sp.GetRequiredService<IngestionMetrics>());
         builder.Services.AddSingleton<JsonBodyReader>();
         builder.Services.AddSingleton<EventAdmission>();
+        builder.Services.AddSingleton<IngestionPipeline>();
+        builder.Services.AddSingleton<SingleEventEndpoint>();
+        builder.Services.AddSingleton<BatchEndpoint>();
 
         builder.AddRedisClient("redis");
         builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
@@ -61,6 +68,7 @@ internal static class TelemetryApiExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(AnalyticsDatabase.ServiceKey)));
         builder.Services.AddSingleton<AnalyticsMetrics>();
         builder.Services.AddSingleton<AnalyticsAdmission>();
+        builder.Services.AddSingleton<AnalyticsRequest>();
 
         builder.Services.AddOpenApi();
         return builder;

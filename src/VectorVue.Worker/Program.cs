@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VectorVue.Contracts;
 using VectorVue.Worker;
+using VectorVue.Worker.Acknowledging;
 using VectorVue.Worker.DeadLetters;
-using VectorVue.Worker.Delivery;
+using VectorVue.Worker.Draining;
 using VectorVue.Worker.Health;
-using VectorVue.Worker.Queue;
+using VectorVue.Worker.Maintenance;
 using VectorVue.Worker.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ builder.Services.AddSingleton<ConsumerIdentity>();
 builder.Services.AddSingleton<WorkerMetrics>();
 builder.Services.AddSingleton<StorageHealth>();
 builder.Services.AddSingleton<EventWriter>();
+builder.Services.AddSingleton<StreamAcknowledger>();
 builder.Services.AddSingleton<DeadLetterStore>();
 builder.Services.AddSingleton<DeadLetterRedriver>();
 builder.Services.AddSingleton<BatchStorer>();

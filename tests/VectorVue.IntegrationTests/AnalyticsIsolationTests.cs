@@ -44,7 +44,7 @@ public sealed class AnalyticsIsolationTests(VectorVueAppFixture fixture)
         using var otherClient = fixture.CreateApiClient(fixture.TokenFor(other, otherUser));
         using var others = await otherClient.GetAsync(Summary);
         Assert.Equal(HttpStatusCode.OK, others.StatusCode);
-        using var ingested = await ContractTests.PostAsync(client, "/api/v1/client/events",
+        using var ingested = await client.PostBodyAsync("/api/v1/client/events",
             """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""");
         Assert.Equal(HttpStatusCode.Accepted, ingested.StatusCode);
     }
@@ -78,7 +78,7 @@ public sealed class AnalyticsIsolationTests(VectorVueAppFixture fixture)
             using var ingest = fixture.CreateApiClient(fixture.TokenFor(newcomer, newUser));
             for (var i = 0; i < VectorVueAppFixture.ApiReplicas * 2; i++)
             {
-                using var accepted = await ContractTests.PostAsync(ingest, "/api/v1/client/events",
+                using var accepted = await ingest.PostBodyAsync("/api/v1/client/events",
                     """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""");
                 Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
             }
@@ -99,7 +99,7 @@ public sealed class AnalyticsIsolationTests(VectorVueAppFixture fixture)
             using var response = await summary.WaitAsync(TestTimeouts.Request);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                await ContractTests.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "analytics_unavailable");
+                await ApiClient.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "analytics_unavailable");
             }
         }
     }

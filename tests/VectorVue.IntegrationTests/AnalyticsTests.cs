@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using VectorVue.Analytics;
@@ -295,12 +294,9 @@ public sealed class AnalyticsTests(VectorVueAppFixture fixture) : IAsyncLifetime
     public async Task Bad_parameters_get_a_problem_naming_them(string endpoint, string query, string parameter)
     {
         using var client = fixture.CreateApiClient(_token);
-        using var response = await client.GetAsync($"/api/v1/client/analytics/{endpoint}?{query}");
+        var response = await client.GetAsync($"/api/v1/client/analytics/{endpoint}?{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("invalid_parameters", problem.GetProperty("reason").GetString());
+        var problem = await ApiClient.AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid_parameters");
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
     }
 
@@ -308,13 +304,12 @@ public sealed class AnalyticsTests(VectorVueAppFixture fixture) : IAsyncLifetime
     public async Task No_token_is_401_and_an_unknown_tenant_403_as_problems()
     {
         using var anonymous = fixture.CreateApiClient();
-        using var unauthorized = await anonymous.GetAsync("/api/v1/client/analytics/summary");
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
-        Assert.Equal("application/problem+json", unauthorized.Content.Headers.ContentType?.MediaType);
+        await ApiClient.AssertProblemAsync(
+            await anonymous.GetAsync("/api/v1/client/analytics/summary"), HttpStatusCode.Unauthorized, "unauthorized");
 
         using var stranger = fixture.CreateApiClient(fixture.TokenFor(Guid.NewGuid(), "nobody"));
-        using var forbidden = await stranger.GetAsync("/api/v1/client/analytics/summary");
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        await ApiClient.AssertProblemAsync(
+            await stranger.GetAsync("/api/v1/client/analytics/summary"), HttpStatusCode.Forbidden, "unknown_tenant");
     }
 
     [Fact]

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using VectorVue.DevTokens;
 using VectorVue.IntegrationTests.Infrastructure;
 
@@ -58,7 +55,7 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
     public async Task Bad_input_gets_its_precise_problem(string @case, string body, string contentType, int status, string reason, string? field)
     {
         using var client = fixture.CreateApiClient(fixture.TokenFor(VectorVueAppFixture.DemoTenantId, "demo"));
-        var problem = await AssertProblemAsync(await PostAsync(client, Events, body, contentType), (HttpStatusCode)status, reason);
+        var problem = await ApiClient.AssertProblemAsync(await client.PostBodyAsync(Events, body, contentType), (HttpStatusCode)status, reason);
         if (field is not null)
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{@case}: {problem}");
@@ -81,7 +78,7 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
         using var client = fixture.CreateApiClient(fixture.TokenFor(VectorVueAppFixture.DemoTenantId, "demo"));
         foreach (var path in (string[])[Events, Events + "/batch"])
         {
-            using var response = await PostAsync(client, path, body);
+            using var response = await client.PostBodyAsync(path, body);
             Assert.True((int)response.StatusCode < 500, $"{path} answered {(int)response.StatusCode} to {body}");
         }
     }
@@ -121,7 +118,7 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
         };
 
         using var client = fixture.CreateApiClient(token);
-        var problem = await AssertProblemAsync(await PostAsync(client, Events, ValidEvent), HttpStatusCode.Unauthorized, "unauthorized");
+        var problem = await ApiClient.AssertProblemAsync(await client.PostBodyAsync(Events, ValidEvent), HttpStatusCode.Unauthorized, "unauthorized");
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()), @case);
     }
 
@@ -129,7 +126,7 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
     public async Task A_token_expired_within_the_skew_is_still_accepted()
     {
         using var client = fixture.CreateApiClient(fixture.Tokens.Create(VectorVueAppFixture.DemoTenantId, "demo", TimeSpan.FromSeconds(-20)));
-        using var response = await PostAsync(client, Events, ValidEvent);
+        using var response = await client.PostBodyAsync(Events, ValidEvent);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
@@ -137,7 +134,7 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
     public async Task An_unknown_tenant_is_403()
     {
         using var client = fixture.CreateApiClient(fixture.TokenFor(Guid.NewGuid(), "someone"));
-        await AssertProblemAsync(await PostAsync(client, Events, ValidEvent), HttpStatusCode.Forbidden, "unknown_tenant");
+        await ApiClient.AssertProblemAsync(await client.PostBodyAsync(Events, ValidEvent), HttpStatusCode.Forbidden, "unknown_tenant");
     }
 
     [Fact]
@@ -145,7 +142,7 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
     {
         var (tenantId, _, username) = await fixture.CreateTenantAsync(active: false);
         using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
-        await AssertProblemAsync(await PostAsync(client, Events, ValidEvent), HttpStatusCode.Forbidden, "inactive_tenant");
+        await ApiClient.AssertProblemAsync(await client.PostBodyAsync(Events, ValidEvent), HttpStatusCode.Forbidden, "inactive_tenant");
     }
 
     [Fact]
@@ -153,14 +150,14 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
     {
         var tenantId = Guid.NewGuid();
         using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId));
-        await AssertProblemAsync(await PostAsync(client, Events, ValidEvent), HttpStatusCode.Forbidden, "unknown_tenant");
+        await ApiClient.AssertProblemAsync(await client.PostBodyAsync(Events, ValidEvent), HttpStatusCode.Forbidden, "unknown_tenant");
 
         await fixture.InsertTenantAsync(tenantId);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)
         {
-            using var response = await PostAsync(client, Events, ValidEvent);
+            using var response = await client.PostBodyAsync(Events, ValidEvent);
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 break;
@@ -175,7 +172,7 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
     public async Task A_sendbeacon_text_plain_body_is_accepted()
     {
         using var client = fixture.CreateApiClient(fixture.TokenFor(VectorVueAppFixture.DemoTenantId, "demo"));
-        using var response = await PostAsync(client, Events, ValidEvent, "text/plain;charset=UTF-8");
+        using var response = await client.PostBodyAsync(Events, ValidEvent, "text/plain;charset=UTF-8");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
@@ -196,28 +193,5 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
 
         using var page = await client.GetAsync("/scalar");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-    }
-
-    internal static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string body, string contentType = "application/json")
-    {
-        var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return client.PostAsync(path, content);
-    }
-
-    internal static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string reason)
-    {
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = JsonDocument.Parse(text).RootElement.Clone();
-            Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-            Assert.Equal(reason, problem.GetProperty("reason").GetString());
-            Assert.Equal("urn:vectorvue:problem:" + reason, problem.GetProperty("type").GetString());
-            Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
-            return problem;
-        }
     }
 }

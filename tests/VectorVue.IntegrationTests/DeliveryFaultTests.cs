@@ -71,10 +71,10 @@ public sealed class DeliveryFaultTests(FaultAppFixture fixture)
 
             // ...a tenant the API has never looked up is refused as unavailable, not as unknown...
             using var stranger = fixture.CreateApiClient(fixture.TokenFor(Guid.NewGuid(), "someone"));
-            using var refused = await ContractTests.PostAsync(stranger, "/api/v1/client/events",
+            using var refused = await stranger.PostBodyAsync("/api/v1/client/events",
                 """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""");
             Assert.NotNull(refused.Headers.RetryAfter);
-            await ContractTests.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "directory_unavailable");
+            await ApiClient.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "directory_unavailable");
 
             // ...while the API keeps accepting for the tenants it knows, also once the state it remembers of them is
             // older than the cache lifetime (it was loaded before the outage began): the events wait in the stream.
@@ -140,11 +140,11 @@ public sealed class DeliveryFaultTests(FaultAppFixture fixture)
 
         foreach (var queued in (QueuedEvent[])[good[0], good[1], poison, good[2], good[3], good[4]])
         {
-            await db.StreamAddAsync(VectorVueAppFixture.StreamKey, StreamFields.Event,
+            await db.StreamAddAsync(VectorVueAppFixture.Stream.StreamKey, StreamFields.Event,
                 JsonSerializer.Serialize(queued, QueueJsonContext.Default.QueuedEvent));
         }
 
-        var undecodable = await db.StreamAddAsync(VectorVueAppFixture.StreamKey, StreamFields.Event, "{not an event");
+        var undecodable = await db.StreamAddAsync(VectorVueAppFixture.Stream.StreamKey, StreamFields.Event, "{not an event");
 
         await fixture.AuditAsync(tenantId, [.. good.Select(e => e.Id)]);
         await fixture.AuditAsync(ghostTenant, [poison.Id], undeliverable: [poison.Id]);
@@ -200,10 +200,10 @@ public sealed class DeliveryFaultTests(FaultAppFixture fixture)
             await load.StopAsync();
             Assert.InRange(load.Accepted.Count, FaultAppFixture.HighWaterMark / 2, FaultAppFixture.HighWaterMark * 2);
 
-            using var refused = await ContractTests.PostAsync(client, "/api/v1/client/events",
+            using var refused = await client.PostBodyAsync("/api/v1/client/events",
                 """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""");
             Assert.NotNull(refused.Headers.RetryAfter);
-            await ContractTests.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "queue_full");
+            await ApiClient.AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "queue_full");
 
         }
         finally
@@ -214,13 +214,13 @@ public sealed class DeliveryFaultTests(FaultAppFixture fixture)
 
         var db = (await fixture.ConnectRedisAsync()).GetDatabase();
         using var trimmed = new CancellationTokenSource(TestTimeouts.Delivery);
-        while (await db.StreamLengthAsync(VectorVueAppFixture.StreamKey) > 0)
+        while (await db.StreamLengthAsync(VectorVueAppFixture.Stream.StreamKey) > 0)
         {
             await Task.Delay(100, trimmed.Token);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(1)); // one sampling interval of the API's back-pressure
-        using var accepted = await ContractTests.PostAsync(client, "/api/v1/client/events",
+        using var accepted = await client.PostBodyAsync("/api/v1/client/events",
             """{"event_type": "DASHBOARD_VIEWED", "object_type": "dashboard"}""");
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
     }

@@ -37,11 +37,11 @@ public sealed class HostileInputTests(VectorVueAppFixture fixture)
         var (tenantId, _, username) = await fixture.CreateTenantAsync();
         using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
 
-        var single = await ContractTests.AssertProblemAsync(
-            await ContractTests.PostAsync(client, Events, EventWith($$"""{"n": {{number}}}""")), HttpStatusCode.UnprocessableEntity, "invalid_fields");
+        var single = await ApiClient.AssertProblemAsync(
+            await client.PostBodyAsync(Events, EventWith($$"""{"n": {{number}}}""")), HttpStatusCode.UnprocessableEntity, "invalid_fields");
         Assert.True(single.GetProperty("errors").TryGetProperty("metadata_json", out _), single.ToString());
 
-        using var batch = await ContractTests.PostAsync(client, Events + "/batch",
+        using var batch = await client.PostBodyAsync(Events + "/batch",
             $$"""{"events": [{{EventWith($$"""{"n": {{number}}}""")}}, {{EventWith("""{"n": 1}""")}}]}""");
         Assert.Equal(HttpStatusCode.Accepted, batch.StatusCode);
         using var results = JsonDocument.Parse(await batch.Content.ReadAsStringAsync());
@@ -59,7 +59,7 @@ public sealed class HostileInputTests(VectorVueAppFixture fixture)
         using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
         const string Metadata = """{"max": 1.7976931348623157e308, "tiny": 4.9e-324, "big_int": 12345678901234567890123, "zero": 0e-400, "neg": -2.5E+3}""";
 
-        using var response = await ContractTests.PostAsync(client, Events, EventWith(Metadata));
+        using var response = await client.PostBodyAsync(Events, EventWith(Metadata));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("event_id").GetGuid();
         await fixture.AuditAsync(tenantId, [id]);
@@ -83,19 +83,19 @@ public sealed class HostileInputTests(VectorVueAppFixture fixture)
         var (tenantId, _, username) = await fixture.CreateTenantAsync();
         using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
 
-        using (var single = await ContractTests.PostAsync(client, Events, deepest))
+        using (var single = await client.PostBodyAsync(Events, deepest))
         {
             Assert.Equal(HttpStatusCode.Accepted, single.StatusCode);
         }
 
-        await ContractTests.AssertProblemAsync(await ContractTests.PostAsync(client, Events, tooDeep), HttpStatusCode.BadRequest, "malformed_json");
+        await ApiClient.AssertProblemAsync(await client.PostBodyAsync(Events, tooDeep), HttpStatusCode.BadRequest, "malformed_json");
 
-        using var batch = await ContractTests.PostAsync(client, Events + "/batch", $$"""{"events": [{{deepest}}]}""");
+        using var batch = await client.PostBodyAsync(Events + "/batch", $$"""{"events": [{{deepest}}]}""");
         var text = await batch.Content.ReadAsStringAsync();
         Assert.True(batch.StatusCode == HttpStatusCode.Accepted, text);
         Assert.Equal(1, JsonDocument.Parse(text).RootElement.GetProperty("accepted").GetInt32());
 
-        await ContractTests.AssertProblemAsync(
-            await ContractTests.PostAsync(client, Events + "/batch", $$"""{"events": [{{tooDeep}}]}"""), HttpStatusCode.BadRequest, "malformed_json");
+        await ApiClient.AssertProblemAsync(
+            await client.PostBodyAsync(Events + "/batch", $$"""{"events": [{{tooDeep}}]}"""), HttpStatusCode.BadRequest, "malformed_json");
     }
 }

@@ -145,7 +145,7 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
         {
             var payloads = fixture.Telemetry.PayloadsContaining("traces", traceIdBytes);
             var api = payloads.Any(p => Holds(p, "telemetry-api") && Holds(p, "POST /api/v1/client/events"));
-            var worker = payloads.Any(p => Holds(p, "worker") && Holds(p, "insert client_activity_events") && Holds(p, "process vectorvue:events"));
+            var worker = payloads.Any(p => Holds(p, "worker") && Holds(p, "insert client_activity_events") && Holds(p, $"process {VectorVueAppFixture.Stream.StreamKey}"));
             if (api && worker)
             {
                 break;
@@ -171,7 +171,7 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
 
         await fixture.AuditAsync(tenantId, accepted);
         var consumers = await (await fixture.ConnectRedisAsync()).GetDatabase()
-            .StreamConsumerInfoAsync(VectorVueAppFixture.StreamKey, VectorVueAppFixture.ConsumerGroup);
+            .StreamConsumerInfoAsync(VectorVueAppFixture.Stream.StreamKey, VectorVueAppFixture.Stream.ConsumerGroup);
         // Consumer names are <host>-<pid>-<loop>: count the worker processes among the recently active consumers.
         var active = consumers.Where(c => c.IdleTimeInMilliseconds < 5_000).Select(c => c.Name.ToString()).ToList();
         var processes = active.Select(name => name[..name.LastIndexOf('-')]).Distinct().ToList();
@@ -190,7 +190,7 @@ public sealed class PipelineTests(VectorVueAppFixture fixture)
         // What a worker crash between COMMIT and XACK looks like from the next delivery: the same entry again.
         for (var i = 0; i < 3; i++)
         {
-            await db.StreamAddAsync(VectorVueAppFixture.StreamKey, StreamFields.Event, payload);
+            await db.StreamAddAsync(VectorVueAppFixture.Stream.StreamKey, StreamFields.Event, payload);
             await fixture.WaitForQueueDrainedAsync();
         }
 

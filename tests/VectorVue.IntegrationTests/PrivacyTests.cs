@@ -46,7 +46,7 @@ public sealed class PrivacyTests(VectorVueAppFixture fixture)
         // removes what every group has acknowledged), so the entries can be inspected after the worker is done.
         var redis = (await fixture.ConnectRedisAsync()).GetDatabase();
         var auditGroup = "privacy-audit-" + Guid.NewGuid().ToString("N")[..8];
-        await redis.StreamCreateConsumerGroupAsync(VectorVueAppFixture.StreamKey, auditGroup, StackExchange.Redis.StreamPosition.NewMessages);
+        await redis.StreamCreateConsumerGroupAsync(VectorVueAppFixture.Stream.StreamKey, auditGroup, StackExchange.Redis.StreamPosition.NewMessages);
 
         var single = await SendAsync(client, "/api/v1/client/events",
             $$$"""{"event_type": "FINDING_VIEWED", "object_type": "finding", "object_id": "F-77", "metadata_json": {{{metadata}}}}""");
@@ -77,8 +77,8 @@ public sealed class PrivacyTests(VectorVueAppFixture fixture)
         AssertClean("table rows", string.Join('\n', stored));
 
         // The queue entries.
-        var entries = await redis.StreamReadGroupAsync(VectorVueAppFixture.StreamKey, auditGroup, "auditor", StackExchange.Redis.StreamPosition.NewMessages, 10_000);
-        await redis.StreamDeleteConsumerGroupAsync(VectorVueAppFixture.StreamKey, auditGroup);
+        var entries = await redis.StreamReadGroupAsync(VectorVueAppFixture.Stream.StreamKey, auditGroup, "auditor", StackExchange.Redis.StreamPosition.NewMessages, 10_000);
+        await redis.StreamDeleteConsumerGroupAsync(VectorVueAppFixture.Stream.StreamKey, auditGroup);
         var ours = entries.Select(e => string.Join(' ', e.Values.Select(v => $"{v.Name}={v.Value}")))
             .Where(text => text.Contains(singleId.ToString(), StringComparison.Ordinal) || text.Contains(batchId.ToString(), StringComparison.Ordinal))
             .ToList();

@@ -34,25 +34,25 @@ public sealed class RateLimitTests(VectorVueAppFixture fixture)
         var accepted = 0;
         for (var i = 0; i < VectorVueAppFixture.UserLimit; i++)
         {
-            using var response = await ContractTests.PostAsync(client, Events, ValidEvent);
+            using var response = await client.PostBodyAsync(Events, ValidEvent);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             Assert.Equal((VectorVueAppFixture.UserLimit - i - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 response.Headers.GetValues("RateLimit-Remaining").Single());
             accepted++;
         }
 
-        using var refused = await ContractTests.PostAsync(client, Events, ValidEvent);
+        using var refused = await client.PostBodyAsync(Events, ValidEvent);
         var retryAfter = refused.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value.TotalSeconds, 1, 60);
         Assert.Equal("0", refused.Headers.GetValues("RateLimit-Remaining").Single());
-        var problem = await ContractTests.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        var problem = await ApiClient.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.Equal("user", problem.GetProperty("scope").GetString());
         Assert.Equal(VectorVueAppFixture.UserLimit, accepted);
 
         var colleague = "colleague-" + Guid.NewGuid().ToString("N")[..6];
         using var other = fixture.CreateApiClient(fixture.TokenFor(tenantId, colleague));
-        using var otherResponse = await ContractTests.PostAsync(other, Events, ValidEvent);
+        using var otherResponse = await other.PostBodyAsync(Events, ValidEvent);
         Assert.Equal(HttpStatusCode.Accepted, otherResponse.StatusCode);
     }
 
@@ -62,15 +62,15 @@ public sealed class RateLimitTests(VectorVueAppFixture fixture)
         var (tenantId, _, username) = await fixture.CreateTenantAsync();
         using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, username));
 
-        using (var first = await ContractTests.PostAsync(client, Events + "/batch", Batch(100)))
+        using (var first = await client.PostBodyAsync(Events + "/batch", Batch(100)))
         {
             Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         }
 
-        await ContractTests.AssertProblemAsync(
-            await ContractTests.PostAsync(client, Events + "/batch", Batch(21)), HttpStatusCode.TooManyRequests, "rate_limited");
+        await ApiClient.AssertProblemAsync(
+            await client.PostBodyAsync(Events + "/batch", Batch(21)), HttpStatusCode.TooManyRequests, "rate_limited");
 
-        using var fits = await ContractTests.PostAsync(client, Events + "/batch", Batch(20));
+        using var fits = await client.PostBodyAsync(Events + "/batch", Batch(20));
         Assert.Equal(HttpStatusCode.Accepted, fits.StatusCode);
         Assert.Equal(20, (await JsonDocument.ParseAsync(await fits.Content.ReadAsStreamAsync())).RootElement.GetProperty("accepted").GetInt32());
 
@@ -91,13 +91,13 @@ public sealed class RateLimitTests(VectorVueAppFixture fixture)
         for (var user = 0; user < VectorVueAppFixture.TenantLimit / perUser; user++)
         {
             using var client = fixture.CreateApiClient(fixture.TokenFor(tenantId, $"user-{user}"));
-            using var response = await ContractTests.PostAsync(client, Events + "/batch", Batch(perUser));
+            using var response = await client.PostBodyAsync(Events + "/batch", Batch(perUser));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
         using var fresh = fixture.CreateApiClient(fixture.TokenFor(tenantId, "one-more-user"));
-        var problem = await ContractTests.AssertProblemAsync(
-            await ContractTests.PostAsync(fresh, Events, ValidEvent), HttpStatusCode.TooManyRequests, "rate_limited");
+        var problem = await ApiClient.AssertProblemAsync(
+            await fresh.PostBodyAsync(Events, ValidEvent), HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.Equal("tenant", problem.GetProperty("scope").GetString());
     }
 

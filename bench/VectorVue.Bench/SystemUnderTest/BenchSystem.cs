@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using StackExchange.Redis;
+using VectorVue.Contracts;
 using VectorVue.DevTokens;
 using VectorVue.IntegrationTests.Infrastructure;
 
@@ -15,8 +16,8 @@ namespace VectorVue.Bench.SystemUnderTest;
 /// </summary>
 internal sealed class BenchSystem : IAsyncDisposable
 {
-    public const string StreamKey = "vectorvue:events";
-    public const string ConsumerGroup = "vectorvue-workers";
+    /// <summary>The events stream and consumer group, as the services read them (the AppHost leaves the defaults).</summary>
+    private static readonly EventStreamOptions Stream = new();
     private const string WorkerResource = "worker";
 
     private readonly string _dataDirectory = VectorVueTestApp.NewDataDirectory();
@@ -280,8 +281,8 @@ internal sealed class BenchSystem : IAsyncDisposable
     /// <summary>The group's last delivered entry and pending count against the stream's newest entry.</summary>
     public async Task<GroupProgress> GroupProgressAsync()
     {
-        var stream = await Redis.StreamInfoAsync(StreamKey);
-        var group = (await Redis.StreamGroupInfoAsync(StreamKey)).Single(g => g.Name == ConsumerGroup);
+        var stream = await Redis.StreamInfoAsync(Stream.StreamKey);
+        var group = (await Redis.StreamGroupInfoAsync(Stream.StreamKey)).Single(g => g.Name == Stream.ConsumerGroup);
         return new GroupProgress(group.LastDeliveredId ?? "", group.PendingMessageCount, stream.LastGeneratedId.ToString());
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VectorVue.TelemetryApi.Ingestion;
+using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.RateLimiting;
 
 namespace VectorVue.TelemetryApi.Analytics;
@@ -34,7 +34,7 @@ internal sealed partial class AnalyticsAdmission(
         {
             LogLimiterUnavailable(logger, ex, tenantId);
             metrics.Rejected(RejectionReason.RateLimiterUnavailable, tenantId);
-            return AnalyticsProblems.ServiceUnavailable(response, "The rate limiter cannot decide right now.",
+            return ApiProblems.Unavailable(response, "The rate limiter cannot decide right now.",
                 RejectionReason.RateLimiterUnavailable, rateLimitOptions.Value.UnavailableRetryAfterSeconds);
         }
 
@@ -45,8 +45,10 @@ internal sealed partial class AnalyticsAdmission(
         }
 
         metrics.Rejected(RejectionReason.RateLimited, tenantId);
-        return IngestionProblems.RateLimited(
-            Scope, decision.Limit, limit.RequestWindow, RateLimitHeaders.Seconds(decision.RetryAfter), units: "requests");
+        var retryAfter = RateLimitHeaders.Seconds(decision.RetryAfter);
+        return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"The {Scope} limit of {decision.Limit} requests per {limit.RequestWindow.TotalSeconds:0} s is reached; retry after {retryAfter} s.",
+            RejectionReason.RateLimited, Scope);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiter unavailable; answered 503 on analytics to tenant {TenantId}")]

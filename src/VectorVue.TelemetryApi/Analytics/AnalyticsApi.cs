@@ -18,45 +18,40 @@ internal static class AnalyticsApi
             .WithMetadata(AnalyticsRejections.Instance);
 
         api.MapReport("summary", defaultSeverity: null,
-                "MTTA of critical findings, MTTR, risk awareness and defensive responsiveness",
-                async (s, tenant, q, ct) =>
-                {
-                    var figures = await FiguresAsync(s, tenant, q, ct);
-                    return new SummaryResponse(tenant, ReportWindow.Of(q.Window),
-                        MttaReport.From(figures, Severities.Critical), MttrReport.From(figures, Severities.Any),
-                        AwarenessReport.From(figures), ResponsivenessReport.From(figures, Severities.Any));
-                });
+            "MTTA of critical findings, MTTR, risk awareness and defensive responsiveness",
+            OverFigures((tenant, window, figures, _) => new SummaryResponse(tenant, window,
+                MttaReport.From(figures, Severities.Critical), MttrReport.From(figures, Severities.Any),
+                AwarenessReport.From(figures), ResponsivenessReport.From(figures, Severities.Any))));
 
         api.MapReport("mtta", Severities.Critical,
             "Mean, median and p90 time to acknowledge, at a severity (default critical) and by severity",
-            async (s, tenant, q, ct) => new MttaResponse(tenant, ReportWindow.Of(q.Window),
-                MttaReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
+            OverFigures((tenant, window, figures, severity) => new MttaResponse(tenant, window, MttaReport.From(figures, severity))));
 
         api.MapReport("mttr", Severities.Any,
             "Mean, median and p90 time to remediate, over every remediation (or one severity) and by severity",
-            async (s, tenant, q, ct) => new MttrResponse(tenant, ReportWindow.Of(q.Window),
-                MttrReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
+            OverFigures((tenant, window, figures, severity) => new MttrResponse(tenant, window, MttrReport.From(figures, severity))));
 
         api.MapReport("awareness", defaultSeverity: null,
             "Risk awareness: findings viewed and acknowledged by severity, dashboard days, reports, users",
-            async (s, tenant, q, ct) => new AwarenessResponse(tenant, ReportWindow.Of(q.Window),
-                AwarenessReport.From(await FiguresAsync(s, tenant, q, ct))));
+            OverFigures((tenant, window, figures, _) => new AwarenessResponse(tenant, window, AwarenessReport.From(figures))));
 
         api.MapReport("responsiveness", Severities.Any,
             "Defensive responsiveness: rates, backlog and a 0-100 score with its formula and inputs",
-            async (s, tenant, q, ct) => new ResponsivenessResponse(tenant, ReportWindow.Of(q.Window),
-                ResponsivenessReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
+            OverFigures((tenant, window, figures, severity) =>
+                new ResponsivenessResponse(tenant, window, ResponsivenessReport.From(figures, severity))));
 
         api.MapReport("trend", Severities.Critical,
             "Weekly MTTA (at a severity, default critical) and MTTR",
-            async (s, tenant, q, ct) => new TrendResponse(tenant, ReportWindow.Of(q.Window),
-                TrendReport.From(await s.Figures.ReadWeeklyAsync(Table, tenant, q.Window, q.Severity, ct), q.Severity)));
+            async (reader, tenant, q, ct) => new TrendResponse(tenant, ReportWindow.Of(q.Window),
+                TrendReport.From(await reader.ReadWeeklyAsync(Table, tenant, q.Window, q.Severity, ct), q.Severity)));
 
         return api;
     }
 
-    private static Task<TenantFigures> FiguresAsync(AnalyticsServices s, Guid tenant, AnalyticsQuery q, CancellationToken ct) =>
-        s.Figures.ReadAsync(Table, tenant, q.Window, ct);
+    /// <summary>A report computed from the tenant's figures over the window (every report but the weekly trend).</summary>
+    private static Func<TenantFiguresReader, Guid, AnalyticsQuery, CancellationToken, Task<TResponse>> OverFigures<TResponse>(
+        Func<Guid, ReportWindow, TenantFigures, string, TResponse> report) =>
+        async (reader, tenant, q, ct) => report(tenant, ReportWindow.Of(q.Window), await reader.ReadAsync(Table, tenant, q.Window, ct), q.Severity);
 
     /// <summary>One report endpoint: <c>GET /{name}</c>, its OpenAPI description, and the shared request steps.</summary>
     private static RouteHandlerBuilder MapReport<TResponse>(
@@ -64,11 +59,11 @@ internal static class AnalyticsApi
         string name,
         string? defaultSeverity,
         string summary,
-        Func<AnalyticsServices, Guid, AnalyticsQuery, CancellationToken, Task<TResponse>> compute)
+        Func<TenantFiguresReader, Guid, AnalyticsQuery, CancellationToken, Task<TResponse>> compute)
         where TResponse : class =>
-        api.MapGet("/" + name, (HttpContext http, [AsParameters] AnalyticsServices services, CancellationToken cancellationToken) =>
-                AnalyticsRequest.HandleAsync(http, services, name, defaultSeverity,
-                    (tenant, query, ct) => compute(services, tenant, query, ct), cancellationToken))
+        api.MapGet("/" + name, (HttpContext http, AnalyticsRequest request, TenantFiguresReader reader, CancellationToken cancellationToken) =>
+                request.HandleAsync(http, name, defaultSeverity,
+                    (tenant, query, ct) => compute(reader, tenant, query, ct), cancellationToken))
             .WithName("GetAnalytics" + char.ToUpperInvariant(name[0]) + name[1..])
             .WithSummary(summary)
             .Produces<TResponse>(StatusCodes.Status200OK)

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using VectorVue.TelemetryApi.Ingestion;
+using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Analytics;
 
@@ -7,22 +7,20 @@ namespace VectorVue.TelemetryApi.Analytics;
 internal sealed class AnalyticsMetrics : IRejectionCounter
 {
     private readonly Counter<long> _served;
-    private readonly Counter<long> _rejected;
+    private readonly RejectionCounter _rejected;
 
     public AnalyticsMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(VectorVueTelemetry.MeterName);
         _served = meter.CreateCounter<long>("vectorvue.analytics.requests.served", "{request}", "Analytics requests answered with figures, by endpoint.");
-        _rejected = meter.CreateCounter<long>("vectorvue.analytics.requests.rejected", "{request}", "Analytics requests refused, by reason.");
+        _rejected = new RejectionCounter(meter, "vectorvue.analytics.requests.rejected", "{request}", "Analytics requests refused, by reason.");
     }
 
     public void Served(string endpoint, Guid tenantId) =>
         _served.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint),
             new KeyValuePair<string, object?>("tenant.id", tenantId.ToString()));
 
-    public void Rejected(string reason, Guid? tenantId) =>
-        _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason),
-            new KeyValuePair<string, object?>("tenant.id", tenantId?.ToString() ?? "none"));
+    public void Rejected(string reason, Guid? tenantId) => _rejected.Add(reason, tenantId);
 }
 
 /// <summary>Marks the analytics endpoints so that token refusals are counted as analytics refusals.</summary>

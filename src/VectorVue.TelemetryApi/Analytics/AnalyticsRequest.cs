@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
+using VectorVue.TelemetryApi.Callers;
+using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Analytics;
 
@@ -6,26 +9,29 @@ namespace VectorVue.TelemetryApi.Analytics;
 /// The steps every analytics request takes: the caller's tenant from the token (never from the query), the
 /// parameters, the tenant's request limit, the figures, each refusal as a counted problem+json.
 /// </summary>
-internal static partial class AnalyticsRequest
+internal sealed partial class AnalyticsRequest(
+    CallerResolver callers,
+    AnalyticsAdmission admission,
+    AnalyticsMetrics metrics,
+    IOptions<AnalyticsOptions> options,
+    TimeProvider timeProvider,
+    ILogger<AnalyticsRequest> logger)
 {
     private const int RetryAfterSeconds = 5;
 
     /// <param name="http">The request.</param>
-    /// <param name="services">The endpoint's services.</param>
     /// <param name="endpoint">The endpoint's name, for metrics and logs.</param>
     /// <param name="defaultSeverity">The severity when none is asked for; null when the endpoint takes none.</param>
     /// <param name="compute">Computes the response for the caller's tenant.</param>
     /// <param name="cancellationToken">The request's cancellation.</param>
-    public static async Task<IResult> HandleAsync<T>(
+    public async Task<IResult> HandleAsync<T>(
         HttpContext http,
-        AnalyticsServices services,
         string endpoint,
         string? defaultSeverity,
         Func<Guid, AnalyticsQuery, CancellationToken, Task<T>> compute,
         CancellationToken cancellationToken)
         where T : class
     {
-        var (callers, _, admission, metrics, options, timeProvider, logger) = services;
         var caller = await callers.ResolveAsync(http, metrics, cancellationToken);
         if (caller.Failed)
         {
@@ -36,8 +42,9 @@ internal static partial class AnalyticsRequest
         var (query, errors) = AnalyticsQuery.Parse(http.Request.Query, defaultSeverity, timeProvider.GetUtcNow(), options.Value);
         if (query is null)
         {
-            metrics.Rejected(AnalyticsProblems.InvalidParameters, tenantId);
-            return AnalyticsProblems.InvalidParametersProblem(errors);
+            metrics.Rejected(RejectionReason.InvalidParameters, tenantId);
+            return ApiProblems.Invalid(StatusCodes.Status400BadRequest, "Invalid query parameters",
+                $"{errors.Count} parameter(s) are invalid: {string.Join(", ", errors.Keys)}.", RejectionReason.InvalidParameters, errors);
         }
 
         if (await admission.AdmitAsync(http.Response, tenantId, cancellationToken) is { } refused)
@@ -54,9 +61,9 @@ internal static partial class AnalyticsRequest
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             LogUnavailable(logger, ex, endpoint, tenantId);
-            metrics.Rejected(AnalyticsProblems.Unavailable, tenantId);
-            return AnalyticsProblems.ServiceUnavailable(http.Response,
-                "The analytics database cannot be reached right now.", AnalyticsProblems.Unavailable, RetryAfterSeconds);
+            metrics.Rejected(RejectionReason.AnalyticsUnavailable, tenantId);
+            return ApiProblems.Unavailable(http.Response, "The analytics database cannot be reached right now.",
+                RejectionReason.AnalyticsUnavailable, RetryAfterSeconds);
         }
     }
 

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using VectorVue.TelemetryApi.Ingestion;
+using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Authentication;
 
@@ -45,9 +45,9 @@ internal static class JwtAuthenticationExtensions
                         };
                         var counter = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IRejectionCounterSource>()
                             ?.Resolve(context.HttpContext.RequestServices)
-                            ?? context.HttpContext.RequestServices.GetRequiredService<IngestionMetrics>();
+                            ?? context.HttpContext.RequestServices.GetRequiredService<IRejectionCounter>();
                         counter.Rejected(RejectionReason.Unauthorized, tenantId: null);
-                        await IngestionProblems.Unauthorized(detail).ExecuteAsync(context.HttpContext);
+                        await ApiProblems.Unauthorized(detail).ExecuteAsync(context.HttpContext);
                     },
                 };
             });

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VectorVue.Contracts;
+using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
@@ -8,37 +9,28 @@ namespace VectorVue.TelemetryApi.Ingestion;
 /// because a neighbour is invalid. The valid ones are rate-limited as a whole (one unit per event) and enqueued in
 /// one round trip; the answer lists every event's id or rejection reason, in the order sent.
 /// </summary>
-internal static partial class BatchEndpoint
+internal sealed partial class BatchEndpoint(IngestionPipeline pipeline, ILogger<BatchEndpoint> logger)
+    : IIngestionEndpoint<BatchAccepted>
 {
-    public static async Task<Results<Accepted<BatchAccepted>, ProblemHttpResult>> HandleAsync(
-        HttpContext http,
-        [AsParameters] IngestionServices services,
-        CancellationToken cancellationToken)
+    public async Task<Results<Accepted<BatchAccepted>, ProblemHttpResult>> HandleAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var (callers, bodies, parser, admission, queue, metrics, options, timeProvider, logger) = services;
-        var receivedAt = timeProvider.GetUtcNow();
-        var limits = options.Value;
-        var caller = await callers.ResolveAsync(http, metrics, cancellationToken);
-        if (caller.Failed)
+        var (metrics, limits) = (pipeline.Metrics, pipeline.Limits);
+        var read = await pipeline.ReadAsync(
+            http, limits.MaxBatchBodyBytes, limits.MaxJsonDepth + IngestionOptions.BatchEnvelopeDepth, cancellationToken);
+        if (read.Failed)
         {
-            return caller.Problem!;
+            return read.Problem!;
         }
 
-        var tenantId = caller.Value!.TenantId;
-        var document = await bodies.ReadAsync(
-            http.Request, limits.MaxBatchBodyBytes, limits.MaxJsonDepth + IngestionOptions.BatchEnvelopeDepth, caller.Value, cancellationToken);
-        if (document.Failed)
-        {
-            return document.Problem!;
-        }
-
+        var request = read.Value!;
+        var (tenantId, receivedAt) = (request.TenantId, request.ReceivedAt);
         var results = new List<BatchEventResult>();
         var valid = new List<(int Index, QueuedEvent Event)>();
-        using (document.Value)
+        using (request)
         {
             var envelopeErrors = new Dictionary<string, string[]>(StringComparer.Ordinal);
             var envelope = BatchEnvelope.Read(
-                document.Value!.RootElement, limits.MaxBatchEvents, limits.MaxEventAge, receivedAt, envelopeErrors);
+                request.Body.RootElement, limits.MaxBatchEvents, limits.MaxEventAge, receivedAt, envelopeErrors);
             if (envelope is null)
             {
                 metrics.Rejected(RejectionReason.InvalidFields, tenantId);
@@ -47,11 +39,11 @@ internal static partial class BatchEndpoint
 
             for (var i = 0; i < envelope.Events.Length; i++)
             {
-                var parsed = parser.Parse(envelope.Events[i], receivedAt, envelope.ClockCorrection);
+                var parsed = pipeline.Parser.Parse(envelope.Events[i], receivedAt, envelope.ClockCorrection);
                 if (parsed.IsValid)
                 {
                     metrics.MetadataKeysDropped(tenantId, parsed.Event!.DroppedMetadataKeys);
-                    valid.Add((i, QueuedEventFactory.Create(caller.Value, parsed.Event!, receivedAt)));
+                    valid.Add((i, QueuedEventFactory.Create(request.Caller, parsed.Event!, receivedAt)));
                     results.Add(null!);
                 }
                 else
@@ -68,12 +60,12 @@ internal static partial class BatchEndpoint
             return IngestionProblems.InvalidBatch(new Dictionary<string, string[]>(), results);
         }
 
-        if (await admission.AdmitAsync(http.Response, caller.Value, valid.Count, cancellationToken) is { } refused)
+        if (await pipeline.Admission.AdmitAsync(http.Response, request.Caller, valid.Count, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        var stored = await queue.EnqueueManyAsync([.. valid.Select(v => v.Event)], cancellationToken);
+        var stored = await pipeline.Queue.EnqueueManyAsync([.. valid.Select(v => v.Event)], cancellationToken);
         var accepted = 0;
         for (var i = 0; i < valid.Count; i++)
         {
@@ -93,7 +85,7 @@ internal static partial class BatchEndpoint
         if (accepted == 0)
         {
             LogQueueUnavailable(logger, tenantId, valid.Count);
-            return QueueProblems.Unavailable(http, metrics, tenantId, limits, valid.Count);
+            return pipeline.QueueUnavailable(http.Response, tenantId, valid.Count);
         }
 
         if (accepted < valid.Count)

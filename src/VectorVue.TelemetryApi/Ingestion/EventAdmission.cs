@@ -1,7 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VectorVue.TelemetryApi.Callers;
+using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.Queue;
 using VectorVue.TelemetryApi.RateLimiting;
 
@@ -24,11 +25,9 @@ internal sealed partial class EventAdmission(
     {
         if (pressure.IsOverHighWaterMark)
         {
-            var retry = ingestionOptions.Value.QueueUnavailableRetryAfterSeconds;
             metrics.Rejected(RejectionReason.QueueFull, caller.TenantId, count);
-            response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
-            return IngestionProblems.Unavailable(
-                "The event queue is over its high-water mark while the workers catch up.", RejectionReason.QueueFull, retry);
+            return ApiProblems.Unavailable(response, "The event queue is over its high-water mark while the workers catch up.",
+                RejectionReason.QueueFull, ingestionOptions.Value.QueueUnavailableRetryAfterSeconds);
         }
 
         RateLimitDecision decision;
@@ -38,12 +37,10 @@ internal sealed partial class EventAdmission(
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            var retryAfter = options.Value.UnavailableRetryAfterSeconds;
             LogLimiterUnavailable(logger, ex, caller.TenantId);
             metrics.Rejected(RejectionReason.RateLimiterUnavailable, caller.TenantId, count);
-            response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-            return IngestionProblems.Unavailable(
-                "The rate limiter cannot decide right now.", RejectionReason.RateLimiterUnavailable, retryAfter);
+            return ApiProblems.Unavailable(response, "The rate limiter cannot decide right now.",
+                RejectionReason.RateLimiterUnavailable, options.Value.UnavailableRetryAfterSeconds);
         }
 
         RateLimitHeaders.Apply(response, decision);

@@ -9,22 +9,24 @@ internal static class IngestionApi
     {
         var api = app.MapGroup("/api/v1/client/events").RequireAuthorization().WithTags("Ingestion");
 
-        api.MapPost("/", SingleEventEndpoint.HandleAsync)
-            .WithName("PostClientEvent")
-            .WithSummary("Ingest one portal event")
-            .WithRequestBodyDocumentation<ClientEventDocument>()
-            .Produces<AcceptedEvent>(StatusCodes.Status202Accepted)
-            .WithIngestionProblems();
-
-        api.MapPost("/batch", BatchEndpoint.HandleAsync)
-            .WithName("PostClientEventBatch")
-            .WithSummary("Ingest up to 100 portal events; each is validated on its own")
-            .WithRequestBodyDocumentation<ClientEventBatchDocument>()
-            .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
-            .WithIngestionProblems();
+        api.MapIngestion<SingleEventEndpoint, ClientEventDocument, AcceptedEvent>("/", "PostClientEvent", "Ingest one portal event");
+        api.MapIngestion<BatchEndpoint, ClientEventBatchDocument, BatchAccepted>(
+            "/batch", "PostClientEventBatch", "Ingest up to 100 portal events; each is validated on its own");
 
         return api;
     }
+
+    /// <summary>One ingestion endpoint: <c>POST</c>, its OpenAPI description (body, 202, every problem).</summary>
+    private static RouteHandlerBuilder MapIngestion<TEndpoint, TBody, TAccepted>(
+        this RouteGroupBuilder api, string pattern, string name, string summary)
+        where TEndpoint : IIngestionEndpoint<TAccepted> =>
+        api.MapPost(pattern, (HttpContext http, TEndpoint endpoint, CancellationToken cancellationToken) =>
+                endpoint.HandleAsync(http, cancellationToken))
+            .WithName(name)
+            .WithSummary(summary)
+            .WithRequestBodyDocumentation<TBody>()
+            .Produces<TAccepted>(StatusCodes.Status202Accepted)
+            .WithIngestionProblems();
 
     /// <summary>
     /// Describes the body in the OpenAPI document only. (<c>Accepts</c> would also make routing answer other media

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
@@ -6,7 +7,7 @@ namespace VectorVue.TelemetryApi.Ingestion;
 internal sealed class IngestionMetrics : IRejectionCounter
 {
     private readonly Counter<long> _accepted;
-    private readonly Counter<long> _rejected;
+    private readonly RejectionCounter _rejected;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _metadataKeysDropped;
 
@@ -14,7 +15,7 @@ internal sealed class IngestionMetrics : IRejectionCounter
     {
         var meter = meterFactory.Create(VectorVueTelemetry.MeterName);
         _accepted = meter.CreateCounter<long>("vectorvue.ingest.events.accepted", "{event}", "Events accepted into the queue.");
-        _rejected = meter.CreateCounter<long>("vectorvue.ingest.events.rejected", "{event}", "Events refused, by reason.");
+        _rejected = new RejectionCounter(meter, "vectorvue.ingest.events.rejected", "{event}", "Events refused, by reason.");
         _rateLimited = meter.CreateCounter<long>("vectorvue.ingest.rate_limit.hits", "{request}", "Requests refused by a rate limit, by scope.");
         _metadataKeysDropped = meter.CreateCounter<long>("vectorvue.ingest.metadata.keys_dropped", "{key}",
             "metadata_json keys removed by sanitization (client identity or input, IP values, over the limits).");
@@ -26,9 +27,7 @@ internal sealed class IngestionMetrics : IRejectionCounter
 
     void IRejectionCounter.Rejected(string reason, Guid? tenantId) => Rejected(reason, tenantId);
 
-    public void Rejected(string reason, Guid? tenantId, int events = 1) =>
-        _rejected.Add(events, new KeyValuePair<string, object?>("reason", reason),
-            new KeyValuePair<string, object?>("tenant.id", tenantId?.ToString() ?? "none"));
+    public void Rejected(string reason, Guid? tenantId, int events = 1) => _rejected.Add(reason, tenantId, events);
 
     public void MetadataKeysDropped(Guid tenantId, int keys)
     {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using VectorVue.TelemetryApi.Callers;
+using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 

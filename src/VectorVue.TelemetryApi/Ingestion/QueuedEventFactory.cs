@@ -1,4 +1,5 @@
 using VectorVue.Contracts;
+using VectorVue.TelemetryApi.Callers;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 

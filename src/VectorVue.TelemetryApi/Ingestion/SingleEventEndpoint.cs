@@ -1,58 +1,50 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VectorVue.TelemetryApi.Queue;
+using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary><c>POST /api/v1/client/events</c>: one event; 202 only once it is in the stream.</summary>
-internal static partial class SingleEventEndpoint
+internal sealed partial class SingleEventEndpoint(IngestionPipeline pipeline, ILogger<SingleEventEndpoint> logger)
+    : IIngestionEndpoint<AcceptedEvent>
 {
-    public static async Task<Results<Accepted<AcceptedEvent>, ProblemHttpResult>> HandleAsync(
-        HttpContext http,
-        [AsParameters] IngestionServices services,
-        CancellationToken cancellationToken)
+    public async Task<Results<Accepted<AcceptedEvent>, ProblemHttpResult>> HandleAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        var (callers, bodies, parser, admission, queue, metrics, options, timeProvider, logger) = services;
-        var receivedAt = timeProvider.GetUtcNow();
-        var caller = await callers.ResolveAsync(http, metrics, cancellationToken);
-        if (caller.Failed)
+        var metrics = pipeline.Metrics;
+        var read = await pipeline.ReadAsync(http, pipeline.Limits.MaxEventBodyBytes, pipeline.Limits.MaxJsonDepth, cancellationToken);
+        if (read.Failed)
         {
-            return caller.Problem!;
-        }
-
-        var document = await bodies.ReadAsync(
-            http.Request, options.Value.MaxEventBodyBytes, options.Value.MaxJsonDepth, caller.Value!, cancellationToken);
-        if (document.Failed)
-        {
-            return document.Problem!;
+            return read.Problem!;
         }
 
         EventParseResult parsed;
-        using (document.Value)
+        var request = read.Value!;
+        using (request)
         {
-            parsed = parser.Parse(document.Value!.RootElement, receivedAt);
+            parsed = pipeline.Parser.Parse(request.Body.RootElement, request.ReceivedAt);
         }
 
         if (!parsed.IsValid)
         {
-            metrics.Rejected(RejectionReason.InvalidFields, caller.Value!.TenantId);
+            metrics.Rejected(RejectionReason.InvalidFields, request.TenantId);
             return IngestionProblems.InvalidFields(parsed.Errors);
         }
 
-        metrics.MetadataKeysDropped(caller.Value!.TenantId, parsed.Event!.DroppedMetadataKeys);
-        if (await admission.AdmitAsync(http.Response, caller.Value!, count: 1, cancellationToken) is { } refused)
+        metrics.MetadataKeysDropped(request.TenantId, parsed.Event!.DroppedMetadataKeys);
+        if (await pipeline.Admission.AdmitAsync(http.Response, request.Caller, count: 1, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        var queued = QueuedEventFactory.Create(caller.Value!, parsed.Event!, receivedAt);
+        var queued = QueuedEventFactory.Create(request.Caller, parsed.Event!, request.ReceivedAt);
         try
         {
-            await queue.EnqueueAsync(queued, cancellationToken);
+            await pipeline.Queue.EnqueueAsync(queued, cancellationToken);
         }
         catch (QueueUnavailableException ex)
         {
             LogQueueUnavailable(logger, ex, queued.TenantId);
-            return QueueProblems.Unavailable(http, metrics, queued.TenantId, options.Value, events: 1);
+            return pipeline.QueueUnavailable(http.Response, queued.TenantId, events: 1);
         }
 
         metrics.Accepted(queued.TenantId, queued.EventType);

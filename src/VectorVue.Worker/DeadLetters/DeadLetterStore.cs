@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
-using VectorVue.Contracts;
-using VectorVue.Worker.Delivery;
+using VectorVue.Worker.Acknowledging;
 
 namespace VectorVue.Worker.DeadLetters;
 
@@ -13,7 +12,7 @@ namespace VectorVue.Worker.DeadLetters;
 internal sealed partial class DeadLetterStore(
     NpgsqlDataSource dataSource,
     IConnectionMultiplexer redis,
-    IOptions<EventStreamOptions> streamOptions,
+    StreamAcknowledger acknowledger,
     IOptions<WorkerOptions> workerOptions,
     WorkerMetrics metrics,
     ILogger<DeadLetterStore> logger)
@@ -40,17 +39,15 @@ internal sealed partial class DeadLetterStore(
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var db = redis.GetDatabase();
-        var stream = streamOptions.Value;
         NameValueEntry[] deadFields =
         [
             .. candidate.Entry.Values,
             new("dead_letter_reason", candidate.Reason),
             new("source_entry_id", candidate.Entry.Id),
         ];
-        await db.StreamAddAsync(workerOptions.Value.DeadLetterStreamKey, deadFields,
+        await redis.GetDatabase().StreamAddAsync(workerOptions.Value.DeadLetterStreamKey, deadFields,
             maxLength: DeadLetterStreamMaxLength, useApproximateMaxLength: true);
-        await db.StreamAcknowledgeAsync(stream.StreamKey, stream.ConsumerGroup, candidate.Entry.Id);
+        await acknowledger.AcknowledgeAsync([candidate.Entry.Id]);
 
         metrics.DeadLettered(candidate.ErrorCode ?? "undecodable");
         LogDeadLettered(logger, candidate.Entry.Id.ToString(), candidate.EventId, candidate.DeliveryCount, candidate.Reason);

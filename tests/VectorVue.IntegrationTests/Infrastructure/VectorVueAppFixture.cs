@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Npgsql;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using VectorVue.Contracts;
 using VectorVue.DevTokens;
 
 namespace VectorVue.IntegrationTests.Infrastructure;
@@ -16,8 +17,8 @@ public class VectorVueAppFixture : IAsyncLifetime
     private string? _databaseConnectionString;
     private ConnectionMultiplexer? _redis;
 
-    public const string StreamKey = "vectorvue:events";
-    public const string ConsumerGroup = "vectorvue-workers";
+    /// <summary>The events stream and consumer group, as the services read them (the AppHost leaves the defaults).</summary>
+    public static EventStreamOptions Stream { get; } = new();
 
     public string SigningKey { get; } = VectorVueTestApp.NewSigningKey();
 
@@ -193,8 +194,8 @@ public class VectorVueAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(within ?? TestTimeouts.Delivery);
         while (true)
         {
-            var stream = await db.StreamInfoAsync(StreamKey);
-            var group = (await db.StreamGroupInfoAsync(StreamKey)).Single(g => g.Name == ConsumerGroup);
+            var stream = await db.StreamInfoAsync(Stream.StreamKey);
+            var group = (await db.StreamGroupInfoAsync(Stream.StreamKey)).Single(g => g.Name == Stream.ConsumerGroup);
             if (group.PendingMessageCount == 0 && group.LastDeliveredId == stream.LastGeneratedId)
             {
                 return;

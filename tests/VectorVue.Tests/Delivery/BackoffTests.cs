@@ -1,4 +1,4 @@
-using VectorVue.Worker.Delivery;
+using VectorVue.Worker.Draining;
 
 namespace VectorVue.Tests.Delivery;
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using StackExchange.Redis;
 using VectorVue.Worker.DeadLetters;
-using VectorVue.Worker.Delivery;
+using VectorVue.Worker.Draining;
 
 namespace VectorVue.Tests.Delivery;
 

@@ -1,4 +1,4 @@
-using VectorVue.Worker.Queue;
+using VectorVue.Worker.Maintenance;
 
 namespace VectorVue.Tests.Delivery;
 
