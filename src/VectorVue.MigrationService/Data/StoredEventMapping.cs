@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace VectorVue.MigrationService.Data;
 
 /// <summary>One mapping of the event columns and the "tenant, newest first" index, for both event tables.</summary>
-internal static class EventColumns
+internal static class StoredEventMapping
 {
-    public static void Map<T>(EntityTypeBuilder<T> e, string indexName) where T : class, IEventRow
+    public static void Map<T>(EntityTypeBuilder<T> e, string indexName) where T : StoredEvent
     {
         e.HasKey(x => x.Id);
         e.Property(x => x.Id).HasColumnName("id");

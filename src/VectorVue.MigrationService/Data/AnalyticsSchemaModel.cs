@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>Phase 8: the <c>analytics</c> schema for defensive-effectiveness models.</summary>
-internal static class Phase8Model
+/// <summary>The <c>analytics</c> schema: the append-only event copy, feature sets, models and their outputs.</summary>
+internal static class AnalyticsSchemaModel
 {
     public const string Schema = "analytics";
 
@@ -12,7 +12,7 @@ internal static class Phase8Model
         modelBuilder.Entity<AnalyticsEvent>(e =>
         {
             e.ToTable("events", Schema);
-            EventColumns.Map(e, "ix_analytics_events_tenant_timestamp");
+            StoredEventMapping.Map(e, "ix_analytics_events_tenant_timestamp");
             e.Property(x => x.IngestedAt).HasColumnName("ingested_at").HasDefaultValueSql("now()");
         });
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>Phase 7E: tenants, users and <c>client_activity_events</c> (manual §4).</summary>
-internal static class Phase7EModel
+/// <summary>The activity tables: tenants, their users and <c>client_activity_events</c> (manual §4).</summary>
+internal static class ActivityTablesModel
 {
     public static void Configure(ModelBuilder modelBuilder)
     {
@@ -38,7 +38,7 @@ internal static class Phase7EModel
                 t.HasCheckConstraint("ck_client_activity_events_severity", $"severity IS NULL OR severity IN ({EventVocabulary.Severities})");
                 t.HasCheckConstraint("ck_client_activity_events_metadata_object", "metadata_json IS NULL OR jsonb_typeof(metadata_json) = 'object'");
             });
-            EventColumns.Map(e, "ix_client_activity_events_tenant_timestamp");
+            StoredEventMapping.Map(e, "ix_client_activity_events_tenant_timestamp");
             e.Property(x => x.ReceivedAt).HasColumnName("received_at");
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
