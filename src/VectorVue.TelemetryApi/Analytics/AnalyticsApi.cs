@@ -1,6 +1,7 @@
 using VectorVue.Analytics;
 using VectorVue.Analytics.Figures;
 using VectorVue.Analytics.Reports;
+using VectorVue.Contracts;
 
 namespace VectorVue.TelemetryApi.Analytics;
 
@@ -23,8 +24,8 @@ internal static class AnalyticsApi
                 {
                     var figures = await FiguresAsync(s, tenant, q, ct);
                     return new SummaryResponse(tenant, ReportWindow.Of(q.Window),
-                        MttaReport.From(figures, Severities.Critical), MttrReport.From(figures, Severities.Any),
-                        AwarenessReport.From(figures), ResponsivenessReport.From(figures, Severities.Any));
+                        MttaReport.From(figures, Severities.Critical), MttrReport.From(figures, SeverityScope.Any),
+                        AwarenessReport.From(figures), ResponsivenessReport.From(figures, SeverityScope.Any));
                 });
 
         api.MapReport("mtta", Severities.Critical,
@@ -32,7 +33,7 @@ internal static class AnalyticsApi
             async (s, tenant, q, ct) => new MttaResponse(tenant, ReportWindow.Of(q.Window),
                 MttaReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
 
-        api.MapReport("mttr", Severities.Any,
+        api.MapReport("mttr", SeverityScope.Any,
             "Mean, median and p90 time to remediate, over every remediation (or one severity) and by severity",
             async (s, tenant, q, ct) => new MttrResponse(tenant, ReportWindow.Of(q.Window),
                 MttrReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
@@ -42,7 +43,7 @@ internal static class AnalyticsApi
             async (s, tenant, q, ct) => new AwarenessResponse(tenant, ReportWindow.Of(q.Window),
                 AwarenessReport.From(await FiguresAsync(s, tenant, q, ct))));
 
-        api.MapReport("responsiveness", Severities.Any,
+        api.MapReport("responsiveness", SeverityScope.Any,
             "Defensive responsiveness: rates, backlog and a 0-100 score with its formula and inputs",
             async (s, tenant, q, ct) => new ResponsivenessResponse(tenant, ReportWindow.Of(q.Window),
                 ResponsivenessReport.From(await FiguresAsync(s, tenant, q, ct), q.Severity)));
