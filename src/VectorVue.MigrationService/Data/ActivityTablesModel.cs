@@ -43,7 +43,7 @@ internal static class ActivityTablesModel
                 t.HasCheckConstraint("ck_client_activity_events_metadata_object", "metadata_json IS NULL OR jsonb_typeof(metadata_json) = 'object'");
             });
             StoredEventMapping.Map(e, "ix_client_activity_events_tenant_timestamp");
-            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            e.Property(x => x.ReceivedAt).HasColumnName(EventColumns.ReceivedAt.Name);
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
         });

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VectorVue.Contracts;
 
 namespace VectorVue.MigrationService.Data;
 
@@ -13,7 +14,7 @@ internal static class AnalyticsSchemaModel
         {
             e.ToTable("events", Schema);
             StoredEventMapping.Map(e, "ix_analytics_events_tenant_timestamp");
-            e.Property(x => x.IngestedAt).HasColumnName("ingested_at").HasDefaultValueSql("now()");
+            e.Property(x => x.IngestedAt).HasColumnName(EventColumns.IngestedAt.Name).HasDefaultValueSql("now()");
         });
 
         modelBuilder.Entity<FeatureSet>(e =>

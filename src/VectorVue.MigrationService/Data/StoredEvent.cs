@@ -1,8 +1,8 @@
 namespace VectorVue.MigrationService.Data;
 
 /// <summary>
-/// The columns every stored event has, in <c>client_activity_events</c> and in <c>analytics.events</c> alike; each
-/// table adds one column of its own.
+/// The columns every stored event has (<see cref="VectorVue.Contracts.EventColumns.Shared"/>), in
+/// <c>client_activity_events</c> and in <c>analytics.events</c> alike; each table adds one column of its own.
 /// </summary>
 public abstract class StoredEvent
 {

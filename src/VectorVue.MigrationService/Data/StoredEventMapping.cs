@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VectorVue.Contracts;
 
 namespace VectorVue.MigrationService.Data;
 
@@ -9,15 +10,15 @@ internal static class StoredEventMapping
     public static void Map<T>(EntityTypeBuilder<T> e, string indexName) where T : StoredEvent
     {
         e.HasKey(x => x.Id);
-        e.Property(x => x.Id).HasColumnName("id");
-        e.Property(x => x.TenantId).HasColumnName("tenant_id");
-        e.Property(x => x.UserId).HasColumnName("user_id");
-        e.Property(x => x.EventType).HasColumnName("event_type").HasMaxLength(32);
-        e.Property(x => x.ObjectType).HasColumnName("object_type").HasMaxLength(16);
-        e.Property(x => x.ObjectId).HasColumnName("object_id").HasMaxLength(128);
-        e.Property(x => x.Severity).HasColumnName("severity").HasMaxLength(16);
-        e.Property(x => x.Timestamp).HasColumnName("timestamp");
-        e.Property(x => x.MetadataJson).HasColumnName("metadata_json").HasColumnType("jsonb");
+        e.Property(x => x.Id).HasColumnName(EventColumns.Id.Name);
+        e.Property(x => x.TenantId).HasColumnName(EventColumns.TenantId.Name);
+        e.Property(x => x.UserId).HasColumnName(EventColumns.UserId.Name);
+        e.Property(x => x.EventType).HasColumnName(EventColumns.EventType.Name).HasMaxLength(32);
+        e.Property(x => x.ObjectType).HasColumnName(EventColumns.ObjectType.Name).HasMaxLength(16);
+        e.Property(x => x.ObjectId).HasColumnName(EventColumns.ObjectId.Name).HasMaxLength(128);
+        e.Property(x => x.Severity).HasColumnName(EventColumns.Severity.Name).HasMaxLength(16);
+        e.Property(x => x.Timestamp).HasColumnName(EventColumns.Timestamp.Name);
+        e.Property(x => x.MetadataJson).HasColumnName(EventColumns.MetadataJson.Name).HasColumnType("jsonb");
         // The manual's primary index: every analytics query is "one tenant, newest first".
         e.HasIndex(x => new { x.TenantId, x.Timestamp }).IsDescending(false, true).HasDatabaseName(indexName);
     }

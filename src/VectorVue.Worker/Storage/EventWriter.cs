@@ -12,15 +12,14 @@ namespace VectorVue.Worker.Storage;
 /// </summary>
 internal sealed class EventWriter(NpgsqlDataSource dataSource)
 {
-    private const string InsertSql = """
+    // The parameters are the columns of EventColumns.ClientActivity, in that order (WriteAsync adds them so).
+    private static readonly string InsertSql = $"""
         WITH stored AS (
-            INSERT INTO client_activity_events
-                (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, received_at)
-            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb[], $10)
+            INSERT INTO client_activity_events ({EventColumns.List(EventColumns.ClientActivity)})
+            SELECT * FROM unnest({string.Join(", ", EventColumns.ClientActivity.Select((c, i) => $"${i + 1}::{c.Type}[]"))})
             ON CONFLICT (id) DO NOTHING
-            RETURNING id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json)
-        INSERT INTO analytics.events
-            (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json)
+            RETURNING {EventColumns.List(EventColumns.Shared)})
+        INSERT INTO analytics.events ({EventColumns.List(EventColumns.Shared)})
         SELECT * FROM stored
         ON CONFLICT (id) DO NOTHING
         """;
