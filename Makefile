@@ -40,13 +40,13 @@ token: ## mint a development token: make token TENANT=<uuid> USER=<name> [HOURS=
 psql: ## open psql on the configured database (the running local one by default)
 	@source scripts/db-env.sh && exec psql
 
-phase7e-migrate: ## apply the phase 7E schema (client_activity_events) to the configured database
+phase7e-migrate: ## apply phase 7E, the activity tables (tenants, users, client_activity_events), to the configured database
 	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
-	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=Phase7E
+	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=ActivityTables
 
-phase8-migrate: ## apply the phase 8 analytics schema (and 7E before it) to the configured database
+phase8-migrate: ## apply phase 8, the analytics schema (and the activity tables before it), to the configured database
 	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
-	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=Phase8
+	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=AnalyticsSchema
 
 WINDOW ?=
 END    ?=
