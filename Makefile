@@ -6,6 +6,7 @@ APPHOST   := src/VectorVue.AppHost
 MIGRATOR  := src/VectorVue.MigrationService
 TOKENS    := tools/VectorVue.DevTokens
 SEEDER    := tools/VectorVue.Seeder
+DATASETS  := tools/VectorVue.Datasets
 
 TENANT ?= a11ce000-0000-4000-8000-000000000001
 HOURS  ?= 24
@@ -51,14 +52,14 @@ phase8-migrate: ## apply phase 8, the analytics schema (and the activity tables 
 WINDOW ?=
 END    ?=
 datasets: ## build model feature sets (all active tenants; WINDOW=1h|24h|7d|30d, TENANT=, END=<ISO>; default all windows ending this hour)
-	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
-	  dotnet run --project $(MIGRATOR) --no-launch-profile -- datasets build \
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" \
+	  dotnet run --project $(DATASETS) -- build \
 	  $(if $(WINDOW),--window $(WINDOW)) $(if $(filter command line,$(origin TENANT)),--tenant $(TENANT)) $(if $(END),--end $(END))
 
 OUT ?=
 dataset-csv: ## export feature sets as CSV: make dataset-csv ID=<feature set> | WINDOW=24h [END=<ISO>] [OUT=file.csv]
-	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
-	  dotnet run --project $(MIGRATOR) --no-launch-profile -- datasets export \
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" \
+	  dotnet run --project $(DATASETS) -- export \
 	  $(if $(ID),--id $(ID)) $(if $(WINDOW),--window $(WINDOW)) $(if $(END),--end $(END)) $(if $(OUT),--output $(OUT))
 
 # make seed-clients: EVENTS over all demo tenants, SEED of the generator, ANCHOR = end of the history

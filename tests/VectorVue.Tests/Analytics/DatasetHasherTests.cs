@@ -1,4 +1,4 @@
-using VectorVue.MigrationService.Datasets;
+using VectorVue.Datasets;
 
 namespace VectorVue.Tests.Analytics;
 

@@ -5,7 +5,7 @@ using VectorVue.Analytics;
 using VectorVue.Analytics.Figures;
 using VectorVue.Contracts;
 
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>What happened to one feature set of a build.</summary>
 internal enum FeatureSetOutcome

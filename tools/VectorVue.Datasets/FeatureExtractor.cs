@@ -3,7 +3,7 @@ using VectorVue.Analytics;
 using VectorVue.Analytics.Figures;
 using VectorVue.Analytics.Reports;
 
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>
 /// Turns a tenant's figures over a window into named numeric features: the same definitions the analytics API
