@@ -7,10 +7,9 @@ namespace VectorVue.Contracts;
 /// </summary>
 public static class EventTypes
 {
-    public const string FindingViewed = "FINDING_VIEWED";
-    public const string FindingAcknowledged = "FINDING_ACKNOWLEDGED";
-    public const string RemediationOpened = "REMEDIATION_OPENED";
-    public const string RemediationCompleted = "REMEDIATION_COMPLETED";
+    // One line per object type the events are about (ObjectTypeOf below is that pairing).
+    public const string FindingViewed = "FINDING_VIEWED", FindingAcknowledged = "FINDING_ACKNOWLEDGED";
+    public const string RemediationOpened = "REMEDIATION_OPENED", RemediationCompleted = "REMEDIATION_COMPLETED";
     public const string ReportDownloaded = "REPORT_DOWNLOADED";
     public const string DashboardViewed = "DASHBOARD_VIEWED";
 

@@ -6,10 +6,7 @@ namespace VectorVue.Contracts;
 /// </summary>
 public static class ObjectTypes
 {
-    public const string Finding = "finding";
-    public const string Report = "report";
-    public const string Dashboard = "dashboard";
-    public const string Remediation = "remediation";
+    public const string Finding = "finding", Report = "report", Dashboard = "dashboard", Remediation = "remediation";
 
     /// <summary>Every object type, in the order the database's CHECK constraint lists them.</summary>
     public static readonly IReadOnlyList<string> All = [Finding, Report, Dashboard, Remediation];

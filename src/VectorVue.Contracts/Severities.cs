@@ -3,10 +3,7 @@ namespace VectorVue.Contracts;
 /// <summary>The severities an event may carry (or none), spelled as they are stored (lower case).</summary>
 public static class Severities
 {
-    public const string Critical = "critical";
-    public const string High = "high";
-    public const string Medium = "medium";
-    public const string Low = "low";
+    public const string Critical = "critical", High = "high", Medium = "medium", Low = "low";
 
     /// <summary>Every severity, most severe first: the order of the database's CHECK constraint and of every per-severity list.</summary>
     public static readonly IReadOnlyList<string> All = [Critical, High, Medium, Low];
