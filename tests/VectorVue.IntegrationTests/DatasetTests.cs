@@ -5,7 +5,7 @@ using VectorVue.IntegrationTests.Infrastructure;
 namespace VectorVue.IntegrationTests;
 
 /// <summary>
-/// The dataset builder (the datasets program, <c>make datasets</c>) over the phase 8 feed: feature sets per
+/// The dataset builder (the datasets program, <c>make datasets</c>) over <c>analytics.events</c>: feature sets per
 /// window with a reproducible <c>dataset_hash</c>, rebuilt when their events change, exported as CSV.
 /// </summary>
 [Collection(SharedAppGroup.Name)]

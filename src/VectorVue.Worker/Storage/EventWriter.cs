@@ -7,7 +7,7 @@ namespace VectorVue.Worker.Storage;
 /// <summary>
 /// Stores a batch of events in one transaction with one statement (arrays unnested server-side): the rows of
 /// <c>client_activity_events</c> and, for exactly the rows that were new, their append-only copy in
-/// <c>analytics.events</c> (phase 8). Inserting an id that is already stored does nothing in either table, so
+/// <c>analytics.events</c>. Inserting an id that is already stored does nothing in either table, so
 /// redelivered entries never become duplicate rows or duplicate projections.
 /// </summary>
 internal sealed class EventWriter(NpgsqlDataSource dataSource)
