@@ -12,6 +12,8 @@ internal sealed partial record AnalyticsQuery(AnalyticsWindow Window, string Sev
     public const string To = "to";
     public const string SeverityParameter = "severity";
 
+    private static readonly string ScopeList = string.Join(", ", SeverityScope.All);
+
     /// <summary>
     /// Reads <c>from</c>, <c>to</c> (ISO-8601 instants or dates, UTC when no offset is given; <c>to</c> defaults
     /// to now, <c>from</c> to <see cref="AnalyticsOptions.DefaultWindowDays"/> days before <c>to</c>) and <c>severity</c> (critical, high, medium,
@@ -76,12 +78,12 @@ internal sealed partial record AnalyticsQuery(AnalyticsWindow Window, string Sev
         }
 
         var severity = text!.Trim().ToLowerInvariant();
-        if (severity == Severities.Any || Severities.IsKnown(severity))
+        if (SeverityScope.IsKnown(severity))
         {
             return severity;
         }
 
-        errors[SeverityParameter] = [$"'severity' must be one of critical, high, medium, low, any (got '{text}')."];
+        errors[SeverityParameter] = [$"'severity' must be one of {ScopeList} (got '{text}')."];
         return null;
     }
 
