@@ -8,8 +8,8 @@ using VectorVue.MigrationService.Data;
 namespace VectorVue.MigrationService;
 
 /// <summary>
-/// Applies the phase 7E / phase 8 migrations (forward only), seeds the demo tenant when asked, then stops the
-/// host. A failure is logged with what failed and turns into a non-zero exit code.
+/// Applies the migrations up to the configured target (forward only), seeds the demo tenant when asked, then stops
+/// the host. A failure is logged with what failed and turns into a non-zero exit code.
 /// </summary>
 internal sealed partial class SchemaMigrator(
     IServiceProvider services,

@@ -3,7 +3,7 @@ using VectorVue.IntegrationTests.Infrastructure;
 
 namespace VectorVue.IntegrationTests;
 
-/// <summary>The migration service: phase 7E and phase 8 applied at startup, idempotent, and loud when it fails.</summary>
+/// <summary>The migration service: every migration (the activity tables, the analytics schema, delivery) applied at startup, idempotent, and loud when it fails.</summary>
 [Collection(SharedAppGroup.Name)]
 public sealed class SchemaTests(VectorVueAppFixture fixture)
 {

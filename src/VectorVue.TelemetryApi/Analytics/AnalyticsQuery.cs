@@ -12,6 +12,8 @@ internal sealed partial record AnalyticsQuery(AnalyticsWindow Window, string Sev
     public const string To = "to";
     public const string SeverityParameter = "severity";
 
+    private static readonly string ScopeList = string.Join(", ", SeverityScope.All);
+
     /// <summary>
     /// The earliest and latest instant <c>from</c> and <c>to</c> may name. Inside them every instant is the same
     /// for .NET, Npgsql and PostgreSQL's <c>timestamptz</c> (Npgsql sends DateTimeOffset.MinValue and MaxValue as
@@ -93,12 +95,12 @@ internal sealed partial record AnalyticsQuery(AnalyticsWindow Window, string Sev
         }
 
         var severity = text!.Trim().ToLowerInvariant();
-        if (severity == Severities.Any || Severities.IsKnown(severity))
+        if (SeverityScope.IsKnown(severity))
         {
             return severity;
         }
 
-        errors[SeverityParameter] = [$"'severity' must be one of critical, high, medium, low, any (got '{text}')."];
+        errors[SeverityParameter] = [$"'severity' must be one of {ScopeList} (got '{text}')."];
         return null;
     }
 

@@ -254,7 +254,7 @@ public class VectorVueAppFixture : IAsyncLifetime
         return ids;
     }
 
-    /// <summary>Runs the migration service once as a process (its default job, or a verb such as <c>datasets</c>).</summary>
+    /// <summary>Runs the migration service once as a process.</summary>
     public async Task<(int ExitCode, string Output)> RunMigrationServiceAsync(
         IEnumerable<string> args, string? connectionString = null, TimeSpan? timeout = null)
     {

@@ -1,4 +1,4 @@
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>The windows feature sets are built over (the names <c>analytics.feature_sets.window_name</c> allows).</summary>
 internal sealed record DatasetWindow(string Name, TimeSpan Length)

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using VectorVue.Contracts;
 
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>Phase 8: the <c>analytics</c> schema for defensive-effectiveness models.</summary>
-internal static class Phase8Model
+/// <summary>The <c>analytics</c> schema: the append-only event copy, feature sets, models and their outputs.</summary>
+internal static class AnalyticsSchemaModel
 {
     public const string Schema = "analytics";
 
@@ -12,8 +13,8 @@ internal static class Phase8Model
         modelBuilder.Entity<AnalyticsEvent>(e =>
         {
             e.ToTable("events", Schema);
-            EventColumns.Map(e, "ix_analytics_events_tenant_timestamp");
-            e.Property(x => x.IngestedAt).HasColumnName("ingested_at").HasDefaultValueSql("now()");
+            StoredEventMapping.Map(e, "ix_analytics_events_tenant_timestamp");
+            e.Property(x => x.IngestedAt).HasColumnName(EventColumns.IngestedAt.Name).HasDefaultValueSql("now()");
         });
 
         modelBuilder.Entity<FeatureSet>(e =>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>
 /// Writes feature sets as CSV (RFC 4180): one row per feature set — its id, tenant, window, event count and

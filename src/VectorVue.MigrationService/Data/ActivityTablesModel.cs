@@ -1,9 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using VectorVue.Contracts;
 
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>Phase 7E: tenants, users and <c>client_activity_events</c> (docs/architecture.md, "Data model").</summary>
-internal static class Phase7EModel
+/// <summary>
+/// The activity tables: tenants, their users and <c>client_activity_events</c> (docs/architecture.md, "Data model"). The CHECK constraints
+/// hold the event vocabulary, so that nothing outside it can be stored even by a client that bypasses the API.
+/// </summary>
+internal static class ActivityTablesModel
 {
     public static void Configure(ModelBuilder modelBuilder)
     {
@@ -33,15 +37,19 @@ internal static class Phase7EModel
         {
             e.ToTable("client_activity_events", t =>
             {
-                t.HasCheckConstraint("ck_client_activity_events_event_type", $"event_type IN ({EventVocabulary.EventTypes})");
-                t.HasCheckConstraint("ck_client_activity_events_object_type", $"object_type IN ({EventVocabulary.ObjectTypes})");
-                t.HasCheckConstraint("ck_client_activity_events_severity", $"severity IS NULL OR severity IN ({EventVocabulary.Severities})");
+                t.HasCheckConstraint("ck_client_activity_events_event_type", $"event_type IN ({SqlList(EventTypes.All)})");
+                t.HasCheckConstraint("ck_client_activity_events_object_type", $"object_type IN ({SqlList(ObjectTypes.All)})");
+                t.HasCheckConstraint("ck_client_activity_events_severity", $"severity IS NULL OR severity IN ({SqlList(Severities.All)})");
                 t.HasCheckConstraint("ck_client_activity_events_metadata_object", "metadata_json IS NULL OR jsonb_typeof(metadata_json) = 'object'");
             });
-            EventColumns.Map(e, "ix_client_activity_events_tenant_timestamp");
-            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            StoredEventMapping.Map(e, "ix_client_activity_events_tenant_timestamp");
+            e.Property(x => x.ReceivedAt).HasColumnName(EventColumns.ReceivedAt.Name);
             e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
         });
     }
+
+    /// <summary>Values as an SQL list, in their given order: <c>'critical', 'high', 'medium', 'low'</c>.</summary>
+    private static string SqlList(IEnumerable<string> values) =>
+        string.Join(", ", values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));
 }

@@ -3,8 +3,9 @@ using Npgsql;
 using NpgsqlTypes;
 using VectorVue.Analytics;
 using VectorVue.Analytics.Figures;
+using VectorVue.Contracts;
 
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>What happened to one feature set of a build.</summary>
 internal enum FeatureSetOutcome
@@ -24,8 +25,12 @@ internal sealed record BuiltFeatureSet(Guid Id, Guid TenantId, string Window, Da
 /// </summary>
 internal sealed partial class DatasetBuilder(NpgsqlDataSource dataSource, ILogger<DatasetBuilder> logger)
 {
-    private const string EventsSql = """
-        SELECT id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json::text
+    /// <summary>Every event column but the tenant (the query's key), in order: the fields of a <see cref="DatasetEvent"/>.</summary>
+    internal static readonly IReadOnlyList<EventColumn> EventColumnsRead = [.. EventColumns.Shared.Where(c => c != EventColumns.TenantId)];
+
+    // jsonb is read as PostgreSQL's canonical text of it: that text is what the hash covers.
+    private static readonly string EventsSql = $"""
+        SELECT {string.Join(", ", EventColumnsRead.Select(c => c == EventColumns.MetadataJson ? c.Sql + "::text" : c.Sql))}
         FROM analytics.events
         WHERE tenant_id = $1 AND "timestamp" >= $2 AND "timestamp" < $3
         ORDER BY id

@@ -3,7 +3,7 @@ using VectorVue.Analytics;
 using VectorVue.Analytics.Figures;
 using VectorVue.Analytics.Reports;
 
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>
 /// Turns a tenant's figures over a window into named numeric features: the same definitions the analytics API
@@ -11,8 +11,6 @@ namespace VectorVue.MigrationService.Datasets;
 /// </summary>
 internal static class FeatureExtractor
 {
-    private static readonly string[] Scopes = [Severities.Any, .. Severities.All];
-
     public static IReadOnlyDictionary<string, double> Extract(TenantFigures figures)
     {
         var features = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -32,7 +30,7 @@ internal static class FeatureExtractor
         Add("report_downloads", activity.ReportDownloads);
         Add("reports_downloaded", activity.ReportsDownloaded);
 
-        foreach (var scope in Scopes)
+        foreach (var scope in SeverityScope.All)
         {
             var findings = figures.FindingsOf(scope);
             Add($"findings_viewed_{scope}", findings.Viewed);
@@ -52,7 +50,7 @@ internal static class FeatureExtractor
         Add("critical_high_view_share", awareness.CriticalHighViewShare);
         Add("dashboard_active_day_share", awareness.DashboardActiveDayShare);
 
-        var responsiveness = ResponsivenessReport.From(figures, Severities.Any);
+        var responsiveness = ResponsivenessReport.From(figures, SeverityScope.Any);
         Add("acknowledgement_rate", responsiveness.AcknowledgementRate);
         Add("completion_rate", responsiveness.CompletionRate);
         Add("oldest_open_age_hours", responsiveness.OldestOpenAgeHours);

@@ -1,7 +1,7 @@
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>
-/// The <c>datasets</c> verb: <c>build [--window 1h|24h|7d|30d] [--tenant UUID] [--end ISO-8601]</c> or
+/// The datasets program's arguments: <c>build [--window 1h|24h|7d|30d] [--tenant UUID] [--end ISO-8601]</c> or
 /// <c>export (--id UUID | --window W [--end ISO-8601]) [--output FILE]</c>.
 /// </summary>
 internal sealed record DatasetArguments(

@@ -1,4 +1,4 @@
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>One event of a dataset, as read from <c>analytics.events</c> (metadata as PostgreSQL's canonical jsonb text).</summary>
 internal sealed record DatasetEvent(

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>
 /// The <c>dataset_hash</c>: SHA-256 (lower-case hex) of a canonical serialization of a feature set — format

@@ -1,13 +1,15 @@
 using Npgsql;
 
-namespace VectorVue.MigrationService.Datasets;
+namespace VectorVue.Datasets;
 
 /// <summary>
-/// The migration service's <c>datasets</c> verb (<c>make datasets</c>, <c>make dataset-csv</c>): builds or exports
-/// model feature sets against the database of <c>ConnectionStrings__vectorvue</c>, then exits.
+/// The datasets program (<c>make datasets</c>, <c>make dataset-csv</c>): builds or exports model feature sets
+/// against the database of <c>ConnectionStrings__vectorvue</c>, then exits.
 /// </summary>
 internal static class DatasetCommand
 {
+    public const string ConnectionVariable = "ConnectionStrings__vectorvue";
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, string? connectionString, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var (arguments, error) = DatasetArguments.Parse(args);
@@ -19,7 +21,7 @@ internal static class DatasetCommand
 
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            await Console.Error.WriteLineAsync("No database: set ConnectionStrings__vectorvue (the make targets do, for the running local system).");
+            await Console.Error.WriteLineAsync($"No database: set {ConnectionVariable} (the make targets do, for the running local system).");
             return 2;
         }
 
