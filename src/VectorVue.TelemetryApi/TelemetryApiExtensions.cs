@@ -2,6 +2,7 @@ using VectorVue.Analytics.Figures;
 using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Analytics;
 using VectorVue.TelemetryApi.Authentication;
+using VectorVue.TelemetryApi.Health;
 using VectorVue.TelemetryApi.Ingestion;
 using VectorVue.TelemetryApi.Queue;
 using VectorVue.TelemetryApi.RateLimiting;
@@ -55,6 +56,7 @@ internal static class TelemetryApiExtensions
         builder.Services.AddSingleton<TenantFiguresReader>();
         builder.Services.AddSingleton<AnalyticsMetrics>();
 
+        builder.AddCachedDependencyChecks();
         builder.Services.AddOpenApi();
         return builder;
     }
