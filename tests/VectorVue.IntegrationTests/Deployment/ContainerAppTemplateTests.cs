@@ -10,7 +10,8 @@ namespace VectorVue.IntegrationTests.Deployment;
 /// infra/ creates and with the code: every variable the manifest gives a service, secrets as secrets, the
 /// values and Key Vault secrets they read exist, and the worker scales on the stream and group the code uses.
 /// </summary>
-public sealed partial class ContainerAppTemplateTests(PublishedManifests manifests) : IClassFixture<PublishedManifests>
+[Collection(PublishedManifestsGroup.Name)]
+public sealed partial class ContainerAppTemplateTests(PublishedManifests manifests)
 {
     /// <summary>Values azd itself puts in every environment, besides the outputs of infra/main.bicep.</summary>
     private static readonly string[] AzdProvidedValues = ["AZURE_ENV_NAME", "AZURE_LOCATION", "AZURE_SUBSCRIPTION_ID", "AZURE_RESOURCE_GROUP"];

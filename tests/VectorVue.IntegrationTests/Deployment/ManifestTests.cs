@@ -5,7 +5,8 @@ namespace VectorVue.IntegrationTests.Deployment;
 /// <summary>
 /// What azd deploys, as the AppHost publishes it under any launch profile: always the production shape (docs/deploy.md).
 /// </summary>
-public sealed class ManifestTests(PublishedManifests manifests) : IClassFixture<PublishedManifests>
+[Collection(PublishedManifestsGroup.Name)]
+public sealed class ManifestTests(PublishedManifests manifests)
 {
     [Fact]
     public void Every_launch_profile_was_published()

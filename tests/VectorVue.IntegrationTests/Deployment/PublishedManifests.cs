@@ -1,6 +1,6 @@
 namespace VectorVue.IntegrationTests.Deployment;
 
-/// <summary>The manifest published under every launch profile of the AppHost (and none), once per test class.</summary>
+/// <summary>The manifest published under every launch profile of the AppHost (and none), once for the tests that read it.</summary>
 public sealed class PublishedManifests : IAsyncLifetime
 {
     private readonly Dictionary<string, PublishedManifest> _byProfile = new(StringComparer.Ordinal);
@@ -19,4 +19,11 @@ public sealed class PublishedManifests : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>The test classes that read the published manifests share one publication of them.</summary>
+[CollectionDefinition(Name)]
+public sealed class PublishedManifestsGroup : ICollectionFixture<PublishedManifests>
+{
+    public const string Name = "Published manifests";
 }
