@@ -3,6 +3,7 @@ using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Analytics;
 using VectorVue.TelemetryApi.Authentication;
 using VectorVue.TelemetryApi.Callers;
+using VectorVue.TelemetryApi.Health;
 using VectorVue.TelemetryApi.Ingestion;
 using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.Queue;
@@ -63,6 +64,7 @@ internal static class TelemetryApiExtensions
         builder.Services.AddSingleton<AnalyticsMetrics>();
         builder.Services.AddSingleton<AnalyticsRequest>();
 
+        builder.AddCachedDependencyChecks();
         builder.Services.AddOpenApi();
         return builder;
     }
