@@ -4,6 +4,7 @@ using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Analytics;
 using VectorVue.TelemetryApi.Authentication;
 using VectorVue.TelemetryApi.Callers;
+using VectorVue.TelemetryApi.Health;
 using VectorVue.TelemetryApi.Ingestion;
 using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.Queue;
@@ -70,6 +71,7 @@ internal static class TelemetryApiExtensions
         builder.Services.AddSingleton<AnalyticsAdmission>();
         builder.Services.AddSingleton<AnalyticsRequest>();
 
+        builder.AddCachedDependencyChecks();
         builder.Services.AddOpenApi();
         return builder;
     }
