@@ -7,7 +7,7 @@ namespace VectorVue.IntegrationTests;
 [Collection(SharedAppGroup.Name)]
 public sealed class SchemaTests(VectorVueAppFixture fixture)
 {
-    private static readonly TimeSpan MigratorTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MigratorTimeout = TestTimeouts.Process;
 
     [Fact]
     public async Task Both_phases_are_applied()

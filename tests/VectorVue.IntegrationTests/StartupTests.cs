@@ -41,5 +41,5 @@ public sealed class StartupTests
                 ["ConnectionStrings__vectorvue"] = "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d",
                 ["ConnectionStrings__redis"] = "127.0.0.1:1,abortConnect=false",
             },
-            TimeSpan.FromMinutes(1));
+            TestTimeouts.Process);
 }

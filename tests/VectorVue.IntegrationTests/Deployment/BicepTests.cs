@@ -8,7 +8,7 @@ namespace VectorVue.IntegrationTests.Deployment;
 /// </summary>
 public sealed class BicepTests
 {
-    private static readonly TimeSpan BicepTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan BicepTimeout = TestTimeouts.Process;
 
     public static TheoryData<string> BicepFiles() =>
         [.. DeploymentFiles.BicepFiles.Select(f => Path.GetRelativePath(DeploymentFiles.Root, f))];

@@ -13,7 +13,7 @@ public sealed class ContainerImageTests
     /// <summary>The port the services listen on in their containers and the templates route to.</summary>
     internal const int ServicePort = 8080;
 
-    private static readonly TimeSpan MsBuildTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MsBuildTimeout = TestTimeouts.Process;
 
     public static TheoryData<string> Services() => ["telemetry-api", "worker"];
 

@@ -64,7 +64,7 @@ internal sealed partial class PublishedManifest
         try
         {
             var (exitCode, output) = await ProjectProcess.RunAsync(
-                Projects.VectorVue_AppHost.ProjectPath, ["--publisher", "manifest", "--output-path", path], environment, TimeSpan.FromMinutes(2));
+                Projects.VectorVue_AppHost.ProjectPath, ["--publisher", "manifest", "--output-path", path], environment, TestTimeouts.Process);
             Assert.True(exitCode == 0, $"publishing the manifest under profile {profile} failed:\n{output}");
             return new PublishedManifest(profile, await File.ReadAllTextAsync(path));
         }

@@ -14,5 +14,5 @@ public static class DatasetsProgram
             ProjectPath,
             args,
             new Dictionary<string, string?> { ["ConnectionStrings__vectorvue"] = await fixture.GetDatabaseConnectionStringAsync() },
-            TimeSpan.FromMinutes(2));
+            TestTimeouts.Process);
 }

@@ -268,7 +268,7 @@ public class VectorVueAppFixture : IAsyncLifetime
                 ["ConnectionStrings__vectorvue"] = connectionString ?? await GetDatabaseConnectionStringAsync(),
                 ["DOTNET_ENVIRONMENT"] = "Production",
             },
-            timeout ?? TimeSpan.FromMinutes(2));
+            timeout ?? TestTimeouts.Process);
     }
 
     /// <summary>Runs one of the dashboard's resource commands (start, stop, re-drive…) and checks it succeeded.</summary>
