@@ -73,59 +73,71 @@ public sealed class DatabasePrivilegeTests(VectorVueAppFixture fixture)
             tenantId));
     }
 
-    [Theory]
-    [InlineData("INSERT INTO client_activity_events (id, tenant_id, event_type, object_type, \"timestamp\", received_at) VALUES (gen_random_uuid(), gen_random_uuid(), 'DASHBOARD_VIEWED', 'dashboard', now(), now())")]
-    [InlineData("UPDATE client_activity_events SET severity = 'low' WHERE false")]
-    [InlineData("DELETE FROM client_activity_events WHERE false")]
-    [InlineData("SELECT metadata_json FROM client_activity_events LIMIT 1")]
-    [InlineData("SELECT received_at FROM client_activity_events LIMIT 1")]
-    [InlineData("SELECT name FROM tenants LIMIT 1")]
-    [InlineData("INSERT INTO tenants (id, name) VALUES (gen_random_uuid(), 'intruder')")]
-    [InlineData("UPDATE tenants SET is_active = true WHERE false")]
-    [InlineData("DELETE FROM users WHERE false")]
-    [InlineData("SELECT payload FROM dead_letters LIMIT 1")]
-    [InlineData("SELECT count(*) FROM analytics.events")]
-    [InlineData("SELECT count(*) FROM \"__EFMigrationsHistory\"")]
-    [InlineData("CREATE TABLE public.intruder (id int)")]
-    [InlineData("CREATE TABLE analytics.intruder (id int)")]
-    [InlineData("DROP TABLE users")]
-    [InlineData("ALTER TABLE tenants ADD COLUMN intruder int")]
-    [InlineData("CREATE SCHEMA intruder")]
-    public async Task The_api_role_may_not(string sql)
+    public static TheoryData<string, string> Forbidden()
     {
-        await using var api = await ServiceCredentials.OpenDatabaseAsync(fixture.App, Api);
-        await AssertRefusedAsync(api, sql);
+        string[] notTheApi =
+        [
+            "INSERT INTO client_activity_events (id, tenant_id, event_type, object_type, \"timestamp\", received_at) VALUES (gen_random_uuid(), gen_random_uuid(), 'DASHBOARD_VIEWED', 'dashboard', now(), now())",
+            "UPDATE client_activity_events SET severity = 'low' WHERE false",
+            "DELETE FROM client_activity_events WHERE false",
+            "SELECT metadata_json FROM client_activity_events LIMIT 1",
+            "SELECT received_at FROM client_activity_events LIMIT 1",
+            "SELECT name FROM tenants LIMIT 1",
+            "INSERT INTO tenants (id, name) VALUES (gen_random_uuid(), 'intruder')",
+            "UPDATE tenants SET is_active = true WHERE false",
+            "DELETE FROM users WHERE false",
+            "SELECT payload FROM dead_letters LIMIT 1",
+            "SELECT count(*) FROM analytics.events",
+            "SELECT count(*) FROM \"__EFMigrationsHistory\"",
+            "CREATE TABLE public.intruder (id int)",
+            "CREATE TABLE analytics.intruder (id int)",
+            "DROP TABLE users",
+            "ALTER TABLE tenants ADD COLUMN intruder int",
+            "CREATE SCHEMA intruder",
+        ];
+        string[] notTheWorker =
+        [
+            "UPDATE client_activity_events SET severity = 'low' WHERE false",
+            "DELETE FROM client_activity_events WHERE false",
+            "TRUNCATE client_activity_events",
+            "SELECT received_at FROM client_activity_events LIMIT 1",
+            "UPDATE analytics.events SET severity = 'low' WHERE false",
+            "DELETE FROM analytics.events WHERE false",
+            "TRUNCATE analytics.events",
+            "SELECT metadata_json FROM analytics.events LIMIT 1",
+            "ALTER TABLE analytics.events DISABLE TRIGGER events_append_only",
+            "DROP TRIGGER events_no_truncate ON analytics.events",
+            "SELECT is_active FROM tenants LIMIT 1",
+            "INSERT INTO users (id, tenant_id, username) VALUES (gen_random_uuid(), gen_random_uuid(), 'intruder')",
+            "UPDATE dead_letters SET payload = '{}' WHERE false",
+            "DELETE FROM dead_letters WHERE false",
+            "SELECT reason FROM dead_letters LIMIT 1",
+            "SELECT count(*) FROM analytics.feature_sets",
+            "CREATE TABLE public.intruder (id int)",
+            "CREATE TABLE analytics.intruder (id int)",
+            "DROP TABLE dead_letters",
+            "CREATE SCHEMA intruder",
+        ];
+
+        var cases = new TheoryData<string, string>();
+        foreach (var sql in notTheApi)
+        {
+            cases.Add(Api, sql);
+        }
+
+        foreach (var sql in notTheWorker)
+        {
+            cases.Add(Worker, sql);
+        }
+
+        return cases;
     }
 
     [Theory]
-    [InlineData("UPDATE client_activity_events SET severity = 'low' WHERE false")]
-    [InlineData("DELETE FROM client_activity_events WHERE false")]
-    [InlineData("TRUNCATE client_activity_events")]
-    [InlineData("SELECT received_at FROM client_activity_events LIMIT 1")]
-    [InlineData("UPDATE analytics.events SET severity = 'low' WHERE false")]
-    [InlineData("DELETE FROM analytics.events WHERE false")]
-    [InlineData("TRUNCATE analytics.events")]
-    [InlineData("SELECT metadata_json FROM analytics.events LIMIT 1")]
-    [InlineData("ALTER TABLE analytics.events DISABLE TRIGGER events_append_only")]
-    [InlineData("DROP TRIGGER events_no_truncate ON analytics.events")]
-    [InlineData("SELECT is_active FROM tenants LIMIT 1")]
-    [InlineData("INSERT INTO users (id, tenant_id, username) VALUES (gen_random_uuid(), gen_random_uuid(), 'intruder')")]
-    [InlineData("UPDATE dead_letters SET payload = '{}' WHERE false")]
-    [InlineData("DELETE FROM dead_letters WHERE false")]
-    [InlineData("SELECT reason FROM dead_letters LIMIT 1")]
-    [InlineData("SELECT count(*) FROM analytics.feature_sets")]
-    [InlineData("CREATE TABLE public.intruder (id int)")]
-    [InlineData("CREATE TABLE analytics.intruder (id int)")]
-    [InlineData("DROP TABLE dead_letters")]
-    [InlineData("CREATE SCHEMA intruder")]
-    public async Task The_worker_role_may_not(string sql)
+    [MemberData(nameof(Forbidden))]
+    public async Task A_service_role_may_not(string connectionName, string sql)
     {
-        await using var worker = await ServiceCredentials.OpenDatabaseAsync(fixture.App, Worker);
-        await AssertRefusedAsync(worker, sql);
-    }
-
-    private static async Task AssertRefusedAsync(NpgsqlConnection connection, string sql)
-    {
+        await using var connection = await ServiceCredentials.OpenDatabaseAsync(fixture.App, connectionName);
         await using var command = new NpgsqlCommand(sql, connection);
         var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
         Assert.True(error.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {error.SqlState} {error.MessageText}");

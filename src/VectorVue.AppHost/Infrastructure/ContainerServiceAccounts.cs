@@ -38,15 +38,8 @@ internal static class ContainerServiceAccounts
         // Inside the container's "/bin/sh -c" script: every word quoted ('#', '~', '|' mean something to the shell).
         redis.WithRedisServerOptions(async cancellationToken =>
         {
-            var options = new List<string>(redisUsers.Count);
-            foreach (var (user, password) in redisUsers)
-            {
-                var value = await password.GetValueAsync(cancellationToken)
-                    ?? throw new InvalidOperationException($"The parameter {password.Name} has no value.");
-                options.Add("--user " + string.Join(' ', new[] { user.Name }.Concat(user.Rules(value)).Select(word => $"'{word}'")));
-            }
-
-            return string.Join(' ', options);
+            var users = await RedisServiceUser.RulesOfAsync(redisUsers, cancellationToken);
+            return string.Join(' ', users.Select(u => "--user " + string.Join(' ', u.Rules.Prepend(u.Name).Select(word => $"'{word}'"))));
         });
 
         return (api, worker);

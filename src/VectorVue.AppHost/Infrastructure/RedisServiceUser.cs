@@ -52,6 +52,21 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
     /// The user's ACL rules, after <c>user &lt;name&gt;</c> (a configuration line or <c>ACL SETUSER</c>). The password
     /// is given as its SHA-256 (<c>#…</c>), so the rules can be shown without showing the password.
     /// </summary>
+    /// <summary>Each user's name and rules, its password read from its parameter now (when Redis is about to start).</summary>
+    public static async Task<IReadOnlyList<(string Name, IReadOnlyList<string> Rules)>> RulesOfAsync(
+        IEnumerable<(RedisServiceUser User, ParameterResource Password)> users, CancellationToken cancellationToken)
+    {
+        var rules = new List<(string, IReadOnlyList<string>)>();
+        foreach (var (user, password) in users)
+        {
+            var value = await password.GetValueAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"The parameter {password.Name} has no value.");
+            rules.Add((user.Name, user.Rules(value)));
+        }
+
+        return rules;
+    }
+
     public IReadOnlyList<string> Rules(string password) =>
         ["reset", "on", "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password))), "~" + KeyPattern, "-@all",
          .. Commands.Select(command => "+" + command)];

@@ -38,15 +38,8 @@ internal static class LocalServiceAccounts
         // One "user <name> <rules>" configuration line per service, with the password's SHA-256 only.
         redis.WithEnvironment(async context =>
         {
-            var lines = new List<string>(redisUsers.Count);
-            foreach (var (user, password) in redisUsers)
-            {
-                var value = await password.GetValueAsync(context.CancellationToken)
-                    ?? throw new InvalidOperationException($"The parameter {password.Name} has no value.");
-                lines.Add($"user {user.Name} {string.Join(' ', user.Rules(value))}");
-            }
-
-            context.EnvironmentVariables["REDIS_USERS"] = string.Join('\n', lines);
+            var users = await RedisServiceUser.RulesOfAsync(redisUsers, context.CancellationToken);
+            context.EnvironmentVariables["REDIS_USERS"] = string.Join('\n', users.Select(u => $"user {u.Name} {string.Join(' ', u.Rules)}"));
         });
 
         return (api, worker);
