@@ -24,13 +24,16 @@ builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Sec
 builder.Services.AddSingleton<ConsumerIdentity>();
 builder.Services.AddSingleton<WorkerMetrics>();
 builder.Services.AddSingleton<StorageHealth>();
+builder.Services.AddSingleton<DrainLoopHealth>();
 builder.Services.AddSingleton<EventWriter>();
 builder.Services.AddSingleton<StreamAcknowledger>();
 builder.Services.AddSingleton<DeadLetterStore>();
 builder.Services.AddSingleton<DeadLetterRedriver>();
+builder.Services.AddSingleton<DeliveryCounter>();
 builder.Services.AddSingleton<BatchStorer>();
-builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-    "storage", sp => sp.GetRequiredService<StorageHealth>(), HealthStatus.Unhealthy, ["ready"]));
+builder.Services.AddHealthChecks()
+    .Add(new HealthCheckRegistration("storage", sp => sp.GetRequiredService<StorageHealth>(), HealthStatus.Unhealthy, ["ready"]))
+    .Add(new HealthCheckRegistration("drain-loops", sp => sp.GetRequiredService<DrainLoopHealth>(), HealthStatus.Unhealthy, ["ready"]));
 
 builder.Services.AddHostedService<RedisDurabilityCheck>();
 builder.Services.AddHostedService<StreamDrainer>();
