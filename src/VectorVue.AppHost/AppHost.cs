@@ -12,6 +12,9 @@ var infrastructure = builder.AddVectorVueInfrastructure(options);
 // The portal signs its tokens with this key (HS256, at least 32 bytes).
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", secret: true);
 
+// The worker's admin endpoint (dead-letter re-drive) requires this key; the dashboard command sends it.
+var workerAdminKey = builder.AddWorkerAdminKey(options);
+
 // Schema first: the services start only once the migrator has finished successfully.
 var migrations = builder.AddProject<Projects.VectorVue_MigrationService>("migrations")
     .WithDatabase(infrastructure)
@@ -40,8 +43,9 @@ var worker = builder.AddProject<Projects.VectorVue_Worker>("worker")
     .WithDatabase(infrastructure)
     .WithRedis(infrastructure)
     .WaitForCompletion(migrations)
+    .WithEnvironment("VectorVue__Admin__Key", workerAdminKey)
     .WithHttpHealthCheck("/health")
-    .WithDeadLetterRedriveCommand();
+    .WithDeadLetterRedriveCommand(workerAdminKey);
 
 if (builder.ExecutionContext.IsRunMode)
 {

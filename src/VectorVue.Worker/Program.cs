@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VectorVue.Contracts;
 using VectorVue.Worker;
 using VectorVue.Worker.Acknowledging;
+using VectorVue.Worker.Admin;
 using VectorVue.Worker.DeadLetters;
 using VectorVue.Worker.Draining;
 using VectorVue.Worker.Health;
@@ -19,6 +20,10 @@ builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
 builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
+    .ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<QueueCapacityOptions>().BindConfiguration(QueueCapacityOptions.SectionName)
+    .ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
 
 builder.Services.AddSingleton<ConsumerIdentity>();
