@@ -12,7 +12,7 @@ namespace VectorVue.IntegrationTests;
 /// letters. Each test ends with the same audit.
 /// </summary>
 [Collection(FaultAppGroup.Name)]
-public sealed class DeliveryFaultTests(FaultAppFixture fixture)
+public sealed partial class DeliveryFaultTests(FaultAppFixture fixture)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
 

@@ -24,6 +24,9 @@ public class VectorVueAppFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The system's throwaway local data directory (server data, generated passwords, the worker's admin key).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public DevTokenFactory Tokens => new(SigningKey, TimeProvider.System);
 
     /// <summary>The tenant ceiling the shared app runs with (low, so a test can reach it).</summary>
@@ -47,6 +50,9 @@ public class VectorVueAppFixture : IAsyncLifetime
         ["VectorVue__RateLimiting__UserLimit"] = UserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Settings handed to the worker only, beyond <see cref="ServiceSettings"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string> WorkerSettings => new Dictionary<string, string>();
+
     public async Task InitializeAsync() =>
         App = await VectorVueTestApp.StartAsync(
             _dataDirectory,
@@ -65,7 +71,7 @@ public class VectorVueAppFixture : IAsyncLifetime
                         .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
                         .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
                         .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
-                    foreach (var (name, value) in ServiceSettings)
+                    foreach (var (name, value) in project.Name == "worker" ? ServiceSettings.Concat(WorkerSettings) : ServiceSettings)
                     {
                         builder.CreateResourceBuilder(project).WithEnvironment(name, value);
                     }
@@ -100,6 +106,27 @@ public class VectorVueAppFixture : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>The worker's internal endpoint, with its admin key as bearer token when one is given.</summary>
+    public HttpClient CreateWorkerClient(string? adminKey = null)
+    {
+        var client = App.CreateHttpClient("worker", "http");
+        client.Timeout = TestTimeouts.Request;
+        if (adminKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>The key the AppHost gave the worker for its admin endpoints (parameter <c>worker-admin-key</c>).</summary>
+    public async Task<string> GetWorkerAdminKeyAsync()
+    {
+        var parameter = App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ParameterResource>().Single(r => r.Name == "worker-admin-key");
+        return (await parameter.GetValueAsync(CancellationToken.None).AsTask().WaitAsync(TestTimeouts.Request))!;
     }
 
     public string TokenFor(Guid tenantId, string? username = null) =>
