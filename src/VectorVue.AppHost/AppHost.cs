@@ -12,9 +12,6 @@ var infrastructure = builder.AddVectorVueInfrastructure(options);
 // The portal signs its tokens with this key (HS256, at least 32 bytes).
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", secret: true);
 
-// The worker's admin endpoint (dead-letter re-drive) requires this key; the dashboard command sends it.
-var workerAdminKey = builder.AddWorkerAdminKey(options);
-
 // Schema first: the services start only once the migrator has finished successfully.
 var migrations = builder.AddProject<Projects.VectorVue_MigrationService>("migrations")
     .WithDatabase(infrastructure)
@@ -43,13 +40,16 @@ var worker = builder.AddProject<Projects.VectorVue_Worker>("worker")
     .WithDatabase(infrastructure)
     .WithRedis(infrastructure)
     .WaitForCompletion(migrations)
-    .WithEnvironment("VectorVue__Admin__Key", workerAdminKey)
-    .WithHttpHealthCheck("/health")
-    .WithDeadLetterRedriveCommand(workerAdminKey);
+    .WithHttpHealthCheck("/health");
 
 if (builder.ExecutionContext.IsRunMode)
 {
     worker.WithEndpoint("http", endpoint => endpoint.Port = options.WorkerPort == 0 ? null : options.WorkerPort);
+
+    // The worker's admin endpoint (dead-letter re-drive) requires this key; the dashboard command sends it.
+    var workerAdminKey = builder.AddWorkerAdminKey(options);
+    worker.WithEnvironment("VectorVue__Admin__Key", workerAdminKey)
+        .WithDeadLetterRedriveCommand(workerAdminKey);
 }
 
 if (options.WorkerReplicas > 1)
