@@ -1,8 +1,10 @@
+using Npgsql;
 using VectorVue.Analytics.Figures;
 using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Analytics;
 using VectorVue.TelemetryApi.Authentication;
 using VectorVue.TelemetryApi.Callers;
+using VectorVue.TelemetryApi.Health;
 using VectorVue.TelemetryApi.Ingestion;
 using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.Queue;
@@ -31,6 +33,8 @@ internal static class TelemetryApiExtensions
         builder.AddNpgsqlDataSource("vectorvue");
         builder.Services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ITenantLookup, TenantLookup>();
+        builder.Services.AddSingleton<TenantDirectoryMetrics>();
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddSingleton<CallerResolver>();
 
@@ -56,13 +60,18 @@ internal static class TelemetryApiExtensions
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SlidingWindowLimiter>();
+        builder.Services.AddSingleton<ITenantRequestLimiter>(sp => sp.GetRequiredService<SlidingWindowLimiter>());
 
         builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<TenantFiguresReader>();
+        builder.Services.AddAnalyticsDatabase("vectorvue");
+        builder.Services.AddSingleton(sp => new TenantFiguresReader(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(AnalyticsDatabase.ServiceKey)));
         builder.Services.AddSingleton<AnalyticsMetrics>();
+        builder.Services.AddSingleton<AnalyticsAdmission>();
         builder.Services.AddSingleton<AnalyticsRequest>();
 
+        builder.AddCachedDependencyChecks();
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -5,11 +5,11 @@ namespace VectorVue.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A system of its own for the fault tests, which kill and stop its parts: one API replica, limits raised so load
-/// is never throttled, fast takeover of a dead worker's entries, a low high-water mark, and tenant look-ups cached
-/// long enough that the API keeps accepting while PostgreSQL is down. Batches of <see cref="BatchSize"/> entries,
-/// so a few dozen entries are spread over every drain loop and a small backlog keeps every loop reading; re-drive
-/// chunks of <see cref="RedriveChunkSize"/>; and the fault the tests can inject into the worker
-/// (<see cref="InjectedFault"/>, tripped while <see cref="FaultMarker"/> exists).
+/// is never throttled, fast takeover of a dead worker's entries and a low high-water mark. The tenant cache keeps
+/// its default settings: the outage test relies on them, not on a longer cache lifetime. Batches of
+/// <see cref="BatchSize"/> entries, so a few dozen entries are spread over every drain loop and a small backlog keeps
+/// every loop reading; re-drive chunks of <see cref="RedriveChunkSize"/>; and the fault the tests can inject into the
+/// worker (<see cref="InjectedFault"/>, tripped while <see cref="FaultMarker"/> exists).
 /// </summary>
 public sealed class FaultAppFixture : VectorVueAppFixture
 {
@@ -29,10 +29,9 @@ public sealed class FaultAppFixture : VectorVueAppFixture
     {
         ["VectorVue__RateLimiting__UserLimit"] = "1000000",
         ["VectorVue__RateLimiting__TenantLimit"] = "10000000",
-        ["VectorVue__Tenants__CacheDuration"] = "00:10:00",
         ["VectorVue__Ingestion__QueueHighWaterMark"] = HighWaterMark.ToString(CultureInfo.InvariantCulture),
         ["VectorVue__Ingestion__QueuePressureSampleInterval"] = "00:00:00.100",
-        ["VectorVue__Worker__ClaimIdleTime"] = ClaimIdleTime.ToString(),
+        ["VectorVue__Worker__ClaimIdleTime"] = ClaimIdleTime.ToString("c", CultureInfo.InvariantCulture),
         ["VectorVue__Worker__MaxDeliveries"] = MaxDeliveries.ToString(CultureInfo.InvariantCulture),
         ["VectorVue__Worker__RetryMaxDelay"] = "00:00:02",
         ["VectorVue__Worker__TrimInterval"] = "00:00:00.200",
