@@ -111,26 +111,18 @@ public class VectorVueAppFixture : IAsyncLifetime
         VectorVueTestApp.DeleteDataDirectory(_dataDirectory);
     }
 
-    public HttpClient CreateApiClient(string? token = null)
-    {
-        var client = App.CreateHttpClient("telemetry-api", "http");
-        client.Timeout = TestTimeouts.Request;
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
-    }
+    public HttpClient CreateApiClient(string? token = null) => CreateClient("telemetry-api", token);
 
     /// <summary>The worker's internal endpoint, with its admin key as bearer token when one is given.</summary>
-    public HttpClient CreateWorkerClient(string? adminKey = null)
+    public HttpClient CreateWorkerClient(string? adminKey = null) => CreateClient("worker", adminKey);
+
+    private HttpClient CreateClient(string resource, string? bearer)
     {
-        var client = App.CreateHttpClient("worker", "http");
+        var client = App.CreateHttpClient(resource, "http");
         client.Timeout = TestTimeouts.Request;
-        if (adminKey is not null)
+        if (bearer is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
         return client;
