@@ -17,6 +17,18 @@ public sealed class JwtOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Every key this API would accept a token signed with, named by its configuration setting. Checks that apply
+    /// to all keys (<see cref="PublicSigningKeyRefusal"/>) read this, so a second key source only has to be added here.
+    /// </summary>
+    public IEnumerable<(string Setting, string Value)> ConfiguredKeys()
+    {
+        if (!string.IsNullOrEmpty(SigningKey))
+        {
+            yield return ($"{SectionName}:{nameof(SigningKey)}", SigningKey);
+        }
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(SigningKey) && Encoding.UTF8.GetByteCount(SigningKey) < MinimumKeyBytes)
