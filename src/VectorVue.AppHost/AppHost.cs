@@ -9,8 +9,10 @@ var options = builder.Configuration.GetSection(VectorVueHostOptions.SectionName)
 // Infrastructure: containers, the machine's own servers, or external connection strings (docs/architecture.md).
 var infrastructure = builder.AddVectorVueInfrastructure(options);
 
-// The portal signs its tokens with this key (HS256, at least 32 bytes).
+// The portal signs its tokens with this key (HS256, at least 32 bytes), as this issuer, for this audience.
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", secret: true);
+var jwtIssuer = builder.AddParameter("jwt-issuer");
+var jwtAudience = builder.AddParameter("jwt-audience");
 
 // Schema first: the services start only once the migrator has finished successfully.
 var migrations = builder.AddProject<Projects.VectorVue_MigrationService>("migrations")
@@ -22,6 +24,8 @@ var api = builder.AddProject<Projects.VectorVue_TelemetryApi>("telemetry-api")
     .WithRedis(infrastructure)
     .WaitForCompletion(migrations)
     .WithEnvironment("VectorVue__Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("VectorVue__Jwt__Issuer", jwtIssuer)
+    .WithEnvironment("VectorVue__Jwt__Audience", jwtAudience)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

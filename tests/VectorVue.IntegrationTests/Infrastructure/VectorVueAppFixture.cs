@@ -24,7 +24,10 @@ public class VectorVueAppFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
-    public DevTokenFactory Tokens => new(SigningKey, TimeProvider.System);
+    /// <summary>The key, issuer and audience the shared app's API accepts.</summary>
+    public DevTokenSettings TokenSettings => VectorVueTestApp.TokenSettings(SigningKey);
+
+    public DevTokenFactory Tokens => new(TokenSettings, TimeProvider.System);
 
     /// <summary>The tenant ceiling the shared app runs with (low, so a test can reach it).</summary>
     public const int TenantLimit = 300;
