@@ -101,6 +101,28 @@ public sealed class RateLimitTests(VectorVueAppFixture fixture)
         Assert.Equal("tenant", problem.GetProperty("scope").GetString());
     }
 
+    [Fact]
+    public async Task A_user_named_dash_and_tokens_without_sub_have_buckets_of_their_own()
+    {
+        var (tenantId, _, _) = await fixture.CreateTenantAsync();
+        using var dash = fixture.CreateApiClient(fixture.TokenFor(tenantId, "-"));
+        foreach (var count in (int[])[100, VectorVueAppFixture.UserLimit - 100])
+        {
+            using var response = await dash.PostBodyAsync(Events + "/batch", Batch(count));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var problem = await ApiClient.AssertProblemAsync(await dash.PostBodyAsync(Events, ValidEvent), HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal("user", problem.GetProperty("scope").GetString());
+
+        // "-" has spent its whole user limit; a token of the same tenant that names no user has not.
+        using var nobody = fixture.CreateApiClient(fixture.TokenFor(tenantId, username: null));
+        using var accepted = await nobody.PostBodyAsync(Events, ValidEvent);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal((VectorVueAppFixture.UserLimit - 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            accepted.Headers.GetValues("RateLimit-Remaining").Single());
+    }
+
     private static string Batch(int count) =>
         "{\"events\": [" + string.Join(',', Enumerable.Repeat(ValidEvent, count)) + "]}";
 }

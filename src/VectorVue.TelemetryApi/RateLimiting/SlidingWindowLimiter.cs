@@ -70,7 +70,7 @@ internal sealed class SlidingWindowLimiter(IConnectionMultiplexer redis, IOption
         var windowMs = (long)limits.Window.TotalMilliseconds;
         // One hash tag per tenant: both keys live in the same slot, so the script also runs on a Redis cluster.
         var tenantTag = "{" + tenantId.ToString("N") + "}";
-        RedisKey[] keys = [$"vectorvue:rl:{tenantTag}:user:{username ?? "-"}", $"vectorvue:rl:{tenantTag}:tenant"];
+        RedisKey[] keys = [$"vectorvue:rl:{tenantTag}:user:{UserBucket.Of(username)}", $"vectorvue:rl:{tenantTag}:tenant"];
         RedisValue[] args = [count, windowMs, limits.UserLimit, limits.TenantLimit, Guid.NewGuid().ToString("N")];
 
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, keys, args))!;
