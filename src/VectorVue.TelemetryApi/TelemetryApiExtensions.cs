@@ -56,6 +56,7 @@ internal static class TelemetryApiExtensions
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<SlidingWindowLimiter>();
+        builder.Services.AddSingleton<ParseBudget>();
 
         builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();

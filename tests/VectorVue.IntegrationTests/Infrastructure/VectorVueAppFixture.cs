@@ -34,6 +34,12 @@ public class VectorVueAppFixture : IAsyncLifetime
 
     public const int UserLimit = 120;
 
+    /// <summary>The parse budget the shared app runs with: one full batch (the lowest the API allows), so a test can spend it.</summary>
+    public const int ParseBudgetBytes = 512 * 1024;
+
+    /// <summary>The API replicas of the shared app (<see cref="ExtraArgs"/>).</summary>
+    public const int ApiReplicas = 2;
+
     /// <summary>Everything the services export over OTLP: what the dashboard would store.</summary>
     public OtlpCapture Telemetry { get; } = new();
 
@@ -41,13 +47,14 @@ public class VectorVueAppFixture : IAsyncLifetime
     public ResourceLogCapture ConsoleLogs { get; } = new();
 
     /// <summary>AppHost arguments beyond the test defaults.</summary>
-    protected virtual string[] ExtraArgs => ["--VectorVue:ApiReplicas=2", "--VectorVue:WorkerReplicas=2"];
+    protected virtual string[] ExtraArgs => [$"--VectorVue:ApiReplicas={ApiReplicas}", "--VectorVue:WorkerReplicas=2"];
 
     /// <summary>Settings handed to every service as environment variables.</summary>
     protected virtual IReadOnlyDictionary<string, string> ServiceSettings => new Dictionary<string, string>
     {
         ["VectorVue__RateLimiting__TenantLimit"] = TenantLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__RateLimiting__UserLimit"] = UserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VectorVue__RateLimiting__ParseBudgetBytes"] = ParseBudgetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public async Task InitializeAsync() =>
