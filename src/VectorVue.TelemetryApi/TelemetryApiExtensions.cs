@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using VectorVue.Analytics.Figures;
 using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Analytics;
@@ -55,6 +56,7 @@ internal static class TelemetryApiExtensions
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitSettingsValidation>();
         builder.Services.AddSingleton<SlidingWindowLimiter>();
         builder.Services.AddSingleton<ParseBudget>();
 

@@ -67,6 +67,31 @@ public sealed class StartupTests
         Assert.Contains("VectorVue:Jwt:SigningKeys:1:Id '2026-12' is also the id of VectorVue:Jwt:SigningKeys:0", output);
     }
 
+    public static TheoryData<string, string, string, string> Contradictions() => new()
+    {
+        // case, setting, value, the message naming both settings
+        { "a full batch could never pass the user limit", "VectorVue__RateLimiting__UserLimit", "50",
+            "VectorVue:RateLimiting:UserLimit (50) is below VectorVue:Ingestion:MaxBatchEvents (100)" },
+        { "one user could never reach the user limit", "VectorVue__RateLimiting__TenantLimit", "100",
+            "VectorVue:RateLimiting:TenantLimit (100) is below VectorVue:RateLimiting:UserLimit (120)" },
+        { "an event valid alone could not be batched", "VectorVue__Ingestion__MaxBatchBodyBytes", "8192",
+            "VectorVue:Ingestion:MaxBatchBodyBytes (8192) is below VectorVue:Ingestion:MaxEventBodyBytes (16384)" },
+        { "one refused batch would shut its caller out for more than a window", "VectorVue__RateLimiting__ParseBudgetBytes", "65536",
+            "VectorVue:RateLimiting:ParseBudgetBytes (65536) is below VectorVue:Ingestion:MaxBatchBodyBytes (524288)" },
+        { "a window shorter than a second", "VectorVue__RateLimiting__Window", "00:00:00.500",
+            "'Window' with the error: 'The field Window must be between 00:00:01 and 01:00:00.'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Contradictions))]
+    public async Task Settings_that_contradict_each_other_stop_the_api_at_start_up(string @case, string setting, string value, string message)
+    {
+        var (exitCode, output) = await RunApiAsync("Production", (setting, value));
+
+        Assert.True(exitCode != 0, $"{@case}: the API started");
+        Assert.Contains(message, output);
+    }
+
     /// <summary>Runs the API to its exit with complete settings, changed by <paramref name="changes"/> (null removes one).</summary>
     private static Task<(int ExitCode, string Output)> RunApiAsync(string environment, params (string Setting, string? Value)[] changes)
     {

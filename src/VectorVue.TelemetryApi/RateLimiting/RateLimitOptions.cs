@@ -25,7 +25,7 @@ public sealed class RateLimitOptions
     /// <summary>
     /// Bytes of request bodies one caller (tenant + user) may make one API replica read per <see cref="Window"/> without
     /// any of it being accepted (malformed, too large, invalid, over a limit); once spent, its requests get 429
-    /// (scope <c>parse_budget</c>) before their body is read.
+    /// (scope <c>parse_budget</c>) before their body is read. At least <c>Ingestion:MaxBatchBodyBytes</c>.
     /// </summary>
     [Range(1024, int.MaxValue)]
     public int ParseBudgetBytes { get; set; } = 4 * 1024 * 1024;
