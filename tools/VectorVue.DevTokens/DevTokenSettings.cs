@@ -22,9 +22,9 @@ public sealed record DevTokenSettings(string SigningKey, string Issuer, string A
         var audience = DevelopmentParameters.Find("jwt-audience", AudienceVariable);
         var missing = new[]
         {
-            (Value: key, What: $"a signing key ({DevSigningKey.EnvironmentVariable} or Parameters:jwt-signing-key)"),
-            (Value: issuer, What: $"an issuer ({IssuerVariable} or Parameters:jwt-issuer)"),
-            (Value: audience, What: $"an audience ({AudienceVariable} or Parameters:jwt-audience)"),
+            (Value: key, What: $"signing key ({DevSigningKey.EnvironmentVariable} or Parameters:jwt-signing-key)"),
+            (Value: issuer, What: $"issuer ({IssuerVariable} or Parameters:jwt-issuer)"),
+            (Value: audience, What: $"audience ({AudienceVariable} or Parameters:jwt-audience)"),
         }.Where(setting => string.IsNullOrEmpty(setting.Value)).Select(setting => setting.What).ToList();
 
         problem = missing.Count == 0
