@@ -6,6 +6,7 @@ APPHOST   := src/VectorVue.AppHost
 MIGRATOR  := src/VectorVue.MigrationService
 TOKENS    := tools/VectorVue.DevTokens
 SEEDER    := tools/VectorVue.Seeder
+DATASETS  := tools/VectorVue.Datasets
 
 TENANT ?= a11ce000-0000-4000-8000-000000000001
 HOURS  ?= 24
@@ -40,25 +41,25 @@ token: ## mint a development token: make token TENANT=<uuid> USER=<name> [HOURS=
 psql: ## open psql on the configured database (the running local one by default)
 	@source scripts/db-env.sh && exec psql
 
-phase7e-migrate: ## apply the phase 7E schema (client_activity_events) to the configured database
+phase7e-migrate: ## apply phase 7E, the activity tables (tenants, users, client_activity_events), to the configured database
 	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
-	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=Phase7E
+	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=ActivityTables
 
-phase8-migrate: ## apply the phase 8 analytics schema (and 7E before it) to the configured database
+phase8-migrate: ## apply phase 8, the analytics schema (and the activity tables before it), to the configured database
 	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
-	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=Phase8
+	  dotnet run --project $(MIGRATOR) --no-launch-profile -- --VectorVue:Migration:Target=AnalyticsSchema
 
 WINDOW ?=
 END    ?=
 datasets: ## build model feature sets (all active tenants; WINDOW=1h|24h|7d|30d, TENANT=, END=<ISO>; default all windows ending this hour)
-	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
-	  dotnet run --project $(MIGRATOR) --no-launch-profile -- datasets build \
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" \
+	  dotnet run --project $(DATASETS) -- build \
 	  $(if $(WINDOW),--window $(WINDOW)) $(if $(filter command line,$(origin TENANT)),--tenant $(TENANT)) $(if $(END),--end $(END))
 
 OUT ?=
 dataset-csv: ## export feature sets as CSV: make dataset-csv ID=<feature set> | WINDOW=24h [END=<ISO>] [OUT=file.csv]
-	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" OTEL_EXPORTER_OTLP_ENDPOINT= \
-	  dotnet run --project $(MIGRATOR) --no-launch-profile -- datasets export \
+	@source scripts/db-env.sh && ConnectionStrings__vectorvue="$$VECTORVUE_DB" \
+	  dotnet run --project $(DATASETS) -- export \
 	  $(if $(ID),--id $(ID)) $(if $(WINDOW),--window $(WINDOW)) $(if $(END),--end $(END)) $(if $(OUT),--output $(OUT))
 
 # make seed-clients: EVENTS over all demo tenants, SEED of the generator, ANCHOR = end of the history

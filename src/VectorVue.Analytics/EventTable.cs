@@ -6,7 +6,7 @@ public enum EventTable
     /// <summary><c>client_activity_events</c>: what the API serves to tenants.</summary>
     ClientActivityEvents,
 
-    /// <summary><c>analytics.events</c>: the append-only phase 8 copy that model datasets are built from.</summary>
+    /// <summary><c>analytics.events</c>: the append-only copy that model datasets are built from.</summary>
     AnalyticsEvents,
 }
 

@@ -5,6 +5,7 @@ using VectorVue.AppHost.Infrastructure;
 var builder = DistributedApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(VectorVueHostOptions.SectionName).Get<VectorVueHostOptions>()
     ?? new VectorVueHostOptions();
+var publishing = builder.ExecutionContext.IsPublishMode;
 
 // Infrastructure: containers, the machine's own servers, or external connection strings (docs/architecture.md).
 var infrastructure = builder.AddVectorVueInfrastructure(options);
@@ -14,10 +15,16 @@ var jwtSigningKey = builder.AddParameter("jwt-signing-key", secret: true);
 var jwtIssuer = builder.AddParameter("jwt-issuer");
 var jwtAudience = builder.AddParameter("jwt-audience");
 
-// Schema first: the services start only once the migrator has finished successfully.
+// Schema first: the services start only once the migrator has finished successfully. In Azure the migrator is not
+// an app of its own (one that exits is restarted forever there): it runs as the init container of every API and
+// worker revision, bundled into their images (docs/deploy.md, "The migrator").
 var migrations = builder.AddProject<Projects.VectorVue_MigrationService>("migrations")
     .WithDatabase(infrastructure)
-    .WithEnvironment("VectorVue__Migration__SeedDemoTenant", options.SeedDemoTenant ? "true" : "false");
+    .WithEnvironment("VectorVue__Migration__SeedDemoTenant", options.SeedDemoTenant && !publishing ? "true" : "false");
+if (publishing)
+{
+    migrations.ExcludeFromManifest();
+}
 
 var api = builder.AddProject<Projects.VectorVue_TelemetryApi>("telemetry-api")
     .WithDatabase(infrastructure)
@@ -51,10 +58,21 @@ if (builder.ExecutionContext.IsRunMode)
 {
     worker.WithEndpoint("http", endpoint => endpoint.Port = options.WorkerPort == 0 ? null : options.WorkerPort);
 }
+else
+{
+    // The worker's endpoint (health, dead-letter re-drive) is for this machine: in Azure it gets no ingress at all,
+    // and Container Apps probes the container port directly (infra/worker.tmpl.yaml).
+    worker.WithoutPublishedEndpoints();
+}
 
 if (options.WorkerReplicas > 1)
 {
     worker.WithReplicas(options.WorkerReplicas);
+}
+
+if (publishing)
+{
+    builder.AddScalingParameters();
 }
 
 builder.Build().Run();

@@ -6,7 +6,8 @@ public sealed class MigrationOptions
     public const string SectionName = "VectorVue:Migration";
 
     /// <summary>
-    /// Apply migrations up to and including this one (<c>Phase7E</c>, <c>Phase8</c>, or a full migration id);
+    /// Apply migrations up to and including the one this names: <c>ActivityTables</c> (alias <c>Phase7E</c>),
+    /// <c>AnalyticsSchema</c> (alias <c>Phase8</c>), or a migration id or name (see <see cref="MigrationTargetResolver"/>);
     /// empty applies all. Never migrates down: a target already applied is a no-op.
     /// </summary>
     public string? Target { get; set; }

@@ -1,19 +1,5 @@
 using VectorVue.MigrationService;
 using VectorVue.MigrationService.Data;
-using VectorVue.MigrationService.Datasets;
-
-// The datasets verb (make datasets / make dataset-csv): build or export model feature sets, then exit.
-if (args is ["datasets", .. var datasetArgs])
-{
-    using var cancel = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
-    {
-        e.Cancel = true;
-        cancel.Cancel();
-    };
-    var connectionString = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetConnectionString("vectorvue");
-    return await DatasetCommand.RunAsync(datasetArgs, connectionString, TimeProvider.System, cancel.Token);
-}
 
 var builder = Host.CreateApplicationBuilder(args);
 

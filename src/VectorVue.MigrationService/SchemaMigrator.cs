@@ -2,14 +2,15 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using VectorVue.MigrationService.Data;
 
 namespace VectorVue.MigrationService;
 
 /// <summary>
-/// Applies the phase 7E / phase 8 migrations (forward only), seeds the demo tenant when asked, then stops the
-/// host. A failure is logged with what failed and turns into a non-zero exit code.
+/// Applies the migrations up to the configured target (forward only), seeds the demo tenant when asked, then stops
+/// the host. A failure is logged with what failed and turns into a non-zero exit code.
 /// </summary>
 internal sealed partial class SchemaMigrator(
     IServiceProvider services,
@@ -27,11 +28,15 @@ internal sealed partial class SchemaMigrator(
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TelemetryDbContext>();
-            await MigrateAsync(db, stoppingToken);
-            if (options.Value.SeedDemoTenant)
+            await EnsureDatabaseAsync(db, stoppingToken);
+            await using (await MigrationLock.AcquireAsync(db.Database.GetConnectionString()!, logger, stoppingToken))
             {
-                await DemoTenantSeeder.SeedAsync(db, timeProvider, stoppingToken);
-                LogDemoTenantReady(logger, DemoTenant.TenantId, DemoTenant.Username);
+                await MigrateAsync(db, stoppingToken);
+                if (options.Value.SeedDemoTenant)
+                {
+                    await DemoTenantSeeder.SeedAsync(db, timeProvider, stoppingToken);
+                    LogDemoTenantReady(logger, DemoTenant.TenantId, DemoTenant.Username);
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -45,6 +50,28 @@ internal sealed partial class SchemaMigrator(
         finally
         {
             lifetime.StopApplication();
+        }
+    }
+
+    /// <summary>
+    /// Creates the database when it is missing (local mode; in Azure infra/ creates it), before the migration lock,
+    /// which lives in it. Another migrator creating it at the same moment is fine.
+    /// </summary>
+    private static async Task EnsureDatabaseAsync(TelemetryDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Created by a concurrent migrator.
         }
     }
 

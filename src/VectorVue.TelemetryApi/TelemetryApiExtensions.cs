@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using Npgsql;
 using VectorVue.Analytics.Figures;
 using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Analytics;
 using VectorVue.TelemetryApi.Authentication;
 using VectorVue.TelemetryApi.Callers;
+using VectorVue.TelemetryApi.Health;
 using VectorVue.TelemetryApi.Ingestion;
 using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.Queue;
@@ -32,6 +34,8 @@ internal static class TelemetryApiExtensions
         builder.AddNpgsqlDataSource("vectorvue");
         builder.Services.AddOptions<TenantDirectoryOptions>().BindConfiguration(TenantDirectoryOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ITenantLookup, TenantLookup>();
+        builder.Services.AddSingleton<TenantDirectoryMetrics>();
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddSingleton<CallerResolver>();
 
@@ -58,14 +62,19 @@ internal static class TelemetryApiExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitSettingsValidation>();
         builder.Services.AddSingleton<SlidingWindowLimiter>();
+        builder.Services.AddSingleton<ITenantRequestLimiter>(sp => sp.GetRequiredService<SlidingWindowLimiter>());
         builder.Services.AddSingleton<ParseBudget>();
 
         builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<TenantFiguresReader>();
+        builder.Services.AddAnalyticsDatabase("vectorvue");
+        builder.Services.AddSingleton(sp => new TenantFiguresReader(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(AnalyticsDatabase.ServiceKey)));
         builder.Services.AddSingleton<AnalyticsMetrics>();
+        builder.Services.AddSingleton<AnalyticsAdmission>();
         builder.Services.AddSingleton<AnalyticsRequest>();
 
+        builder.AddCachedDependencyChecks();
         builder.Services.AddOpenApi();
         return builder;
     }

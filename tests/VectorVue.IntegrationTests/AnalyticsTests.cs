@@ -279,6 +279,18 @@ public sealed class AnalyticsTests(VectorVueAppFixture fixture) : IAsyncLifetime
     [InlineData("trend", "to=11/26/2026", "to")]
     [InlineData("responsiveness", "from=2026-11-20T00:00:00Z&to=2026-11-10T00:00:00Z", "from")]
     [InlineData("summary", "from=2020-01-01&to=2026-01-01", "from")]
+    // Extreme instants: the default from before year 1, a trend's weeks past 9999, Npgsql's -infinity/infinity
+    // (DateTimeOffset.MinValue/MaxValue), offsets pushing an instant out of range, years before 1970.
+    [InlineData("summary", "to=0001-01-05", "to")]
+    [InlineData("trend", "to=9999-12-31T23:59:59Z", "to")]
+    [InlineData("trend", "from=9999-12-01&to=9999-12-31", "from")]
+    [InlineData("mtta", "from=0001-01-01&to=0001-03-01", "from")]
+    [InlineData("mttr", "to=0001-01-01T00:00:00Z", "to")]
+    [InlineData("awareness", "from=9999-12-31T23:59:59.9999999Z", "from")]
+    [InlineData("responsiveness", "from=0001-01-01T00:00:00%2B14:00", "from")]
+    [InlineData("trend", "to=9999-12-31T23:59:59-14:00", "to")]
+    [InlineData("summary", "from=1969-12-01&to=1970-01-02", "from")]
+    [InlineData("trend", "to=10000-01-01", "to")]
     public async Task Bad_parameters_get_a_problem_naming_them(string endpoint, string query, string parameter)
     {
         using var client = fixture.CreateApiClient(_token);

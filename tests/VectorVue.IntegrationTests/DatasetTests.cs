@@ -5,7 +5,7 @@ using VectorVue.IntegrationTests.Infrastructure;
 namespace VectorVue.IntegrationTests;
 
 /// <summary>
-/// The dataset builder (the migration service's <c>datasets</c> verb) over the phase 8 feed: feature sets per
+/// The dataset builder (the datasets program, <c>make datasets</c>) over <c>analytics.events</c>: feature sets per
 /// window with a reproducible <c>dataset_hash</c>, rebuilt when their events change, exported as CSV.
 /// </summary>
 [Collection(SharedAppGroup.Name)]
@@ -56,7 +56,7 @@ public sealed class DatasetTests(VectorVueAppFixture fixture)
         var csvPath = Path.Combine(Path.GetTempPath(), $"vectorvue-features-{Guid.NewGuid():N}.csv");
         try
         {
-            var export = await fixture.RunMigrationServiceAsync(["datasets", "export", "--id", changed.Id.ToString(), "--output", csvPath]);
+            var export = await fixture.RunDatasetsAsync(["export", "--id", changed.Id.ToString(), "--output", csvPath]);
             Assert.True(export.ExitCode == 0, export.Output);
             var lines = await File.ReadAllLinesAsync(csvPath);
             Assert.Equal(2, lines.Length);
@@ -78,7 +78,7 @@ public sealed class DatasetTests(VectorVueAppFixture fixture)
     [Fact]
     public async Task Bad_arguments_exit_non_zero_with_usage()
     {
-        var (exitCode, output) = await fixture.RunMigrationServiceAsync(["datasets", "build", "--window", "2h"]);
+        var (exitCode, output) = await fixture.RunDatasetsAsync(["build", "--window", "2h"]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--window must be one of 1h, 24h, 7d, 30d", output);
@@ -87,8 +87,8 @@ public sealed class DatasetTests(VectorVueAppFixture fixture)
 
     private async Task<(int ExitCode, string Output)> BuildAsync(Guid tenant)
     {
-        var result = await fixture.RunMigrationServiceAsync(
-            ["datasets", "build", "--tenant", tenant.ToString(), "--window", "24h", "--end", End.ToString("O", CultureInfo.InvariantCulture)]);
+        var result = await fixture.RunDatasetsAsync(
+            ["build", "--tenant", tenant.ToString(), "--window", "24h", "--end", End.ToString("O", CultureInfo.InvariantCulture)]);
         Assert.True(result.ExitCode == 0, result.Output);
         return result;
     }

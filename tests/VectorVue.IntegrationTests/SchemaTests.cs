@@ -3,11 +3,11 @@ using VectorVue.IntegrationTests.Infrastructure;
 
 namespace VectorVue.IntegrationTests;
 
-/// <summary>The migration service: phase 7E and phase 8 applied at startup, idempotent, and loud when it fails.</summary>
+/// <summary>The migration service: every migration (the activity tables, the analytics schema, delivery) applied at startup, idempotent, and loud when it fails.</summary>
 [Collection(SharedAppGroup.Name)]
 public sealed class SchemaTests(VectorVueAppFixture fixture)
 {
-    private static readonly TimeSpan MigratorTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MigratorTimeout = TestTimeouts.Process;
 
     [Fact]
     public async Task Both_phases_are_applied()
@@ -89,6 +89,56 @@ public sealed class SchemaTests(VectorVueAppFixture fixture)
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Database migration failed", output);
         Assert.Contains("password authentication failed", output);
+    }
+
+    [Fact]
+    public async Task The_migrator_bundled_in_a_service_image_migrates_a_new_database_once_when_started_several_times_at_once()
+    {
+        // In Azure every new API and worker replica runs the bundled migrator as its init container, so several
+        // start together on the first deployment (docs/deploy.md, "The migrator").
+        var published = Path.Combine(Path.GetTempPath(), $"vectorvue-publish-{Guid.NewGuid():N}");
+        var database = $"vectorvue_init_{Guid.NewGuid():N}"[..30];
+        var builder = new NpgsqlConnectionStringBuilder(await fixture.GetDatabaseConnectionStringAsync());
+        await using (var admin = await fixture.OpenDatabaseAsync())
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            await Deployment.BundledMigrator.PublishAsync(Deployment.ContainerImageTests.ProjectOf("telemetry-api"), published);
+            var connectionString = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = database }.ConnectionString;
+
+            var runs = await Task.WhenAll(Enumerable.Range(0, 3)
+                .Select(_ => Deployment.BundledMigrator.RunAsync(published, connectionString, MigratorTimeout)));
+
+            Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.Output));
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            var applied = await ListAsync(connection, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY 1""");
+            await using var reference = await fixture.OpenDatabaseAsync();
+            Assert.Equal(await ListAsync(reference, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY 1"""), applied);
+            Assert.Equal(
+                await SchemaFingerprintAsync(reference),
+                await SchemaFingerprintAsync(connection));
+            // Production shape: no demo tenant.
+            Assert.Empty(await ListAsync(connection, "SELECT id::text FROM tenants"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using (var admin = await fixture.OpenDatabaseAsync())
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            if (Directory.Exists(published))
+            {
+                Directory.Delete(published, recursive: true);
+            }
+        }
     }
 
     private Task<(int ExitCode, string Output)> RunMigratorAsync(string connectionString) =>

@@ -117,6 +117,6 @@ public sealed class StartupTests
         }
 
         return ProjectProcess.RunAsync(
-            new Projects.VectorVue_TelemetryApi().ProjectPath, ["--urls", "http://127.0.0.1:0"], settings, TimeSpan.FromMinutes(1));
+            new Projects.VectorVue_TelemetryApi().ProjectPath, ["--urls", "http://127.0.0.1:0"], settings, TestTimeouts.Process);
     }
 }

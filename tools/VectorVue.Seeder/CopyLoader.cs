@@ -1,5 +1,5 @@
 using Npgsql;
-using NpgsqlTypes;
+using VectorVue.Contracts;
 
 namespace VectorVue.Seeder;
 
@@ -14,31 +14,31 @@ internal sealed record LoadResult(long Generated, long NewClientEvents, long New
 /// </summary>
 internal sealed class CopyLoader(NpgsqlDataSource dataSource)
 {
-    private const string CreateStagingSql = """
+    // Staged and copied as client_activity_events rows are written: EventColumns.ClientActivity, in order.
+    private static readonly IReadOnlyList<EventColumn> Columns = EventColumns.ClientActivity;
+
+    private static readonly string CreateStagingSql = $"""
         CREATE TEMP TABLE seed_events (
-            id uuid NOT NULL, tenant_id uuid NOT NULL, user_id uuid, event_type text NOT NULL, object_type text NOT NULL,
-            object_id text, severity text, "timestamp" timestamptz NOT NULL, metadata_json jsonb, received_at timestamptz NOT NULL
+            {string.Join(", ", Columns.Select(c => $"{c.Sql} {c.Type}{(c.IsNullable ? "" : " NOT NULL")}"))}
         ) ON COMMIT DROP
         """;
 
-    private const string CopySql = """
-        COPY seed_events (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, received_at)
+    private static readonly string CopySql = $"""
+        COPY seed_events ({EventColumns.List(Columns)})
         FROM STDIN (FORMAT BINARY)
         """;
 
-    private const string InsertClientEventsSql = """
-        INSERT INTO client_activity_events
-            (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, received_at)
-        SELECT id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, received_at
+    private static readonly string InsertClientEventsSql = $"""
+        INSERT INTO client_activity_events ({EventColumns.List(Columns)})
+        SELECT {EventColumns.List(Columns)}
         FROM seed_events
         ON CONFLICT (id) DO NOTHING
         """;
 
     // ingested_at keeps its default (now()): when the history entered analytics.
-    private const string InsertAnalyticsEventsSql = """
-        INSERT INTO analytics.events
-            (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json)
-        SELECT id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json
+    private static readonly string InsertAnalyticsEventsSql = $"""
+        INSERT INTO analytics.events ({EventColumns.List(EventColumns.Shared)})
+        SELECT {EventColumns.List(EventColumns.Shared)}
         FROM seed_events
         ON CONFLICT (id) DO NOTHING
         """;
@@ -138,16 +138,16 @@ internal sealed class CopyLoader(NpgsqlDataSource dataSource)
         foreach (var e in events)
         {
             await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(e.TenantId, NpgsqlDbType.Uuid, cancellationToken);
-            await WriteNullableAsync(writer, e.UserId, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(e.EventType, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(e.ObjectType, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(writer, e.ObjectId, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(writer, e.Severity, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
-            await WriteNullableAsync(writer, e.MetadataJson, NpgsqlDbType.Jsonb, cancellationToken);
-            await writer.WriteAsync(e.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(e.Id, EventColumns.Id.Type, cancellationToken);
+            await writer.WriteAsync(e.TenantId, EventColumns.TenantId.Type, cancellationToken);
+            await WriteNullableAsync(writer, e.UserId, EventColumns.UserId.Type, cancellationToken);
+            await writer.WriteAsync(e.EventType, EventColumns.EventType.Type, cancellationToken);
+            await writer.WriteAsync(e.ObjectType, EventColumns.ObjectType.Type, cancellationToken);
+            await WriteNullableAsync(writer, e.ObjectId, EventColumns.ObjectId.Type, cancellationToken);
+            await WriteNullableAsync(writer, e.Severity, EventColumns.Severity.Type, cancellationToken);
+            await writer.WriteAsync(e.Timestamp, EventColumns.Timestamp.Type, cancellationToken);
+            await WriteNullableAsync(writer, e.MetadataJson, EventColumns.MetadataJson.Type, cancellationToken);
+            await writer.WriteAsync(e.ReceivedAt, EventColumns.ReceivedAt.Type, cancellationToken);
             rows++;
         }
 
@@ -155,11 +155,11 @@ internal sealed class CopyLoader(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, string type, CancellationToken cancellationToken)
         where T : class =>
         value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, type, cancellationToken);
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, string type, CancellationToken cancellationToken)
         where T : struct =>
         value is { } v ? writer.WriteAsync(v, type, cancellationToken) : writer.WriteNullAsync(cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VectorVue.Contracts;
 
 namespace VectorVue.Seeder;
 
@@ -117,8 +118,7 @@ internal static class HistoryGenerator
             }
 
             var published = windowStart + window * ((i + 1) * GoldenRatioFraction % 1.0);
-            var severity = PickSeverity(profile, random);
-            var s = (int)severity;
+            var s = PickSeverity(profile, random);
             var number = (i + 1).ToString("D5", CultureInfo.InvariantCulture);
             var findingId = $"VV-{published.Year}-{number}";
             var owner = tenant.Users[random.Next(tenant.Users.Count)];
@@ -178,14 +178,15 @@ internal static class HistoryGenerator
                     step.User,
                     step.EventType,
                     isFinding ? findingId : remediationId,
-                    severity.Name(),
+                    Severities.All[s],
                     step.At,
                     step.Metadata ?? remediationMetadata);
             }
         }
     }
 
-    private static Severity PickSeverity(TenantProfile profile, SeededRandom random)
+    /// <returns>The index of the severity in <see cref="Severities.All"/> (and in the profile's per-severity arrays).</returns>
+    private static int PickSeverity(TenantProfile profile, SeededRandom random)
     {
         var weights = profile.SeverityWeights;
         var roll = random.NextDouble() * weights.Sum();
@@ -194,11 +195,11 @@ internal static class HistoryGenerator
             roll -= weights[s];
             if (roll < 0)
             {
-                return (Severity)s;
+                return s;
             }
         }
 
-        return (Severity)(weights.Length - 1);
+        return weights.Length - 1;
     }
 
     /// <summary>Knuth's method; the means here are small.</summary>

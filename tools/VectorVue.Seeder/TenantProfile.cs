@@ -1,8 +1,10 @@
+using VectorVue.Contracts;
+
 namespace VectorVue.Seeder;
 
 /// <summary>
 /// How one kind of customer behaves in the portal. Durations are log-normal: a median and a spread (sigma);
-/// per-severity arrays are indexed by <see cref="Severity"/> (critical, high, medium, low).
+/// per-severity arrays are indexed like <see cref="Severities.All"/> (critical, high, medium, low).
 /// </summary>
 internal sealed record TenantProfile
 {

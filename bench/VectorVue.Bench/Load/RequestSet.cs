@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using VectorVue.Contracts;
 
 namespace VectorVue.Bench.Load;
 
@@ -14,16 +15,9 @@ internal sealed class RequestSet
     public const string SinglePath = "/api/v1/client/events";
     public const string BatchPath = "/api/v1/client/events/batch";
 
-    private static readonly (string EventType, string ObjectType)[] Kinds =
-    [
-        ("FINDING_VIEWED", "finding"),
-        ("FINDING_ACKNOWLEDGED", "finding"),
-        ("REMEDIATION_OPENED", "remediation"),
-        ("REPORT_DOWNLOADED", "report"),
-        ("DASHBOARD_VIEWED", "dashboard"),
-    ];
-
-    private static readonly string[] Severities = ["critical", "high", "medium", "low"];
+    // The event types the bench cycles through: the mix its reference runs were measured with.
+    private static readonly string[] EventTypeMix =
+        [EventTypes.FindingViewed, EventTypes.FindingAcknowledged, EventTypes.RemediationOpened, EventTypes.ReportDownloaded, EventTypes.DashboardViewed];
 
     private RequestSet(byte[][] requests, int eventsPerRequest)
     {
@@ -71,8 +65,9 @@ internal sealed class RequestSet
 
     private static string EventJson(int n, DateTimeOffset now)
     {
-        var (eventType, objectType) = Kinds[n % Kinds.Length];
-        var severity = objectType == "finding" ? "\"" + Severities[n % Severities.Length] + "\"" : "null";
+        var eventType = EventTypeMix[n % EventTypeMix.Length];
+        var objectType = EventTypes.ObjectTypeOf(eventType);
+        var severity = objectType == ObjectTypes.Finding ? "\"" + Severities.All[n % Severities.All.Count] + "\"" : "null";
         var inv = CultureInfo.InvariantCulture;
         return "{\"event_type\":\"" + eventType + "\",\"object_type\":\"" + objectType
             + "\",\"object_id\":\"VV-2026-" + (n % 10000).ToString("0000", inv) + "\",\"severity\":" + severity

@@ -1,3 +1,5 @@
+using VectorVue.Contracts;
+
 namespace VectorVue.Analytics.Figures;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace VectorVue.Analytics.Figures;
 /// (<c>tenant_id = $1 AND "timestamp" &gt;= $2 AND "timestamp" &lt; $3</c>), the range the (tenant_id, timestamp DESC)
 /// index serves, and states the definitions of docs/analytics.md once: first view, first acknowledgement at or after it,
 /// first opening, first completion at or after it. Durations are exact (numeric) until rounded to 2 decimals.
+/// Event types are the contract's constants written into the text as literals (not parameters), so the planner
+/// sees them as it always did and every statement keeps its plan.
 /// </summary>
 internal sealed class FigureSql
 {
@@ -29,11 +33,11 @@ internal sealed class FigureSql
         var findings = $"""
             finding_groups AS (
                 SELECT object_id COLLATE "C" AS object_id, severity,
-                       min("timestamp") FILTER (WHERE event_type = 'FINDING_VIEWED') AS first_view,
-                       count(*) FILTER (WHERE event_type = 'FINDING_VIEWED') AS views,
-                       min("timestamp") FILTER (WHERE event_type = 'FINDING_ACKNOWLEDGED') AS first_ack
+                       min("timestamp") FILTER (WHERE event_type = '{EventTypes.FindingViewed}') AS first_view,
+                       count(*) FILTER (WHERE event_type = '{EventTypes.FindingViewed}') AS views,
+                       min("timestamp") FILTER (WHERE event_type = '{EventTypes.FindingAcknowledged}') AS first_ack
                 {window}
-                  AND event_type IN ('FINDING_VIEWED', 'FINDING_ACKNOWLEDGED') AND object_id IS NOT NULL
+                  AND event_type IN ('{EventTypes.FindingViewed}', '{EventTypes.FindingAcknowledged}') AND object_id IS NOT NULL
                 GROUP BY 1, 2),
             finding_severities AS (
                 SELECT severity, first_view, views, min(first_ack) OVER (PARTITION BY object_id) AS first_ack, object_id
@@ -42,7 +46,7 @@ internal sealed class FigureSql
                 SELECT severity AS scope, first_view, views, first_ack
                 FROM finding_severities WHERE severity IS NOT NULL AND first_view IS NOT NULL
                 UNION ALL
-                SELECT '{Severities.Any}', min(first_view), sum(views), min(first_ack)
+                SELECT '{SeverityScope.Any}', min(first_view), sum(views), min(first_ack)
                 FROM finding_severities GROUP BY object_id HAVING min(first_view) IS NOT NULL),
             findings AS (
                 SELECT scope, first_view, views,
@@ -54,12 +58,12 @@ internal sealed class FigureSql
         // Per remediation: first opening (and the severity it carried), first completion.
         var remediations = $"""
             remediations AS (
-                SELECT min("timestamp") FILTER (WHERE event_type = 'REMEDIATION_OPENED') AS first_open,
+                SELECT min("timestamp") FILTER (WHERE event_type = '{EventTypes.RemediationOpened}') AS first_open,
                        (array_agg(severity ORDER BY "timestamp", severity)
-                           FILTER (WHERE event_type = 'REMEDIATION_OPENED'))[1] AS severity,
-                       min("timestamp") FILTER (WHERE event_type = 'REMEDIATION_COMPLETED') AS first_done
+                           FILTER (WHERE event_type = '{EventTypes.RemediationOpened}'))[1] AS severity,
+                       min("timestamp") FILTER (WHERE event_type = '{EventTypes.RemediationCompleted}') AS first_done
                 {window}
-                  AND event_type IN ('REMEDIATION_OPENED', 'REMEDIATION_COMPLETED') AND object_id IS NOT NULL
+                  AND event_type IN ('{EventTypes.RemediationOpened}', '{EventTypes.RemediationCompleted}') AND object_id IS NOT NULL
                 GROUP BY object_id COLLATE "C"),
             opened AS (
                 SELECT severity, first_open,
@@ -76,7 +80,7 @@ internal sealed class FigureSql
 
         Remediations = $"""
             WITH {remediations}
-            SELECT CASE WHEN GROUPING(severity) = 1 THEN '{Severities.Any}' ELSE severity END AS scope,
+            SELECT CASE WHEN GROUPING(severity) = 1 THEN '{SeverityScope.Any}' ELSE severity END AS scope,
                    count(*), min(first_open) FILTER (WHERE hours IS NULL), {Stats("hours")}
             FROM opened GROUP BY GROUPING SETS ((severity), ())
             """;
@@ -84,10 +88,10 @@ internal sealed class FigureSql
         Activity = $"""
             SELECT count(*),
                    count(DISTINCT user_id),
-                   count(*) FILTER (WHERE event_type = 'DASHBOARD_VIEWED'),
-                   count(DISTINCT ("timestamp" AT TIME ZONE 'UTC')::date) FILTER (WHERE event_type = 'DASHBOARD_VIEWED'),
-                   count(*) FILTER (WHERE event_type = 'REPORT_DOWNLOADED'),
-                   count(DISTINCT object_id) FILTER (WHERE event_type = 'REPORT_DOWNLOADED')
+                   count(*) FILTER (WHERE event_type = '{EventTypes.DashboardViewed}'),
+                   count(DISTINCT ("timestamp" AT TIME ZONE 'UTC')::date) FILTER (WHERE event_type = '{EventTypes.DashboardViewed}'),
+                   count(*) FILTER (WHERE event_type = '{EventTypes.ReportDownloaded}'),
+                   count(DISTINCT object_id) FILTER (WHERE event_type = '{EventTypes.ReportDownloaded}')
             {window}
             """;
 

@@ -1,7 +1,7 @@
 namespace VectorVue.Analytics.Figures;
 
 /// <summary>
-/// What a tenant did with its findings in a window, for one scope (a severity, or <see cref="Severities.Any"/>).
+/// What a tenant did with its findings in a window, for one scope (a severity, or <see cref="SeverityScope.Any"/>).
 /// A finding belongs to a severity's scope when it has a FINDING_VIEWED carrying that severity; its first view is
 /// the earliest such view, its first acknowledgement the earliest FINDING_ACKNOWLEDGED of the finding (any
 /// severity); it counts as acknowledged when that acknowledgement is at or after the first view (docs/analytics.md).

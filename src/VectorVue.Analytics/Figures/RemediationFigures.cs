@@ -2,7 +2,7 @@ namespace VectorVue.Analytics.Figures;
 
 /// <summary>
 /// What a tenant did with remediations opened in a window, for one scope (the severity carried by a
-/// remediation's first REMEDIATION_OPENED, or <see cref="Severities.Any"/>). A remediation is completed when its
+/// remediation's first REMEDIATION_OPENED, or <see cref="SeverityScope.Any"/>). A remediation is completed when its
 /// first REMEDIATION_COMPLETED is at or after its first opening (docs/analytics.md); otherwise it is in the backlog.
 /// </summary>
 /// <param name="Scope">The severity, or "any".</param>

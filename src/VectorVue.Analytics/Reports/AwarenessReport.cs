@@ -1,4 +1,5 @@
 using VectorVue.Analytics.Figures;
+using VectorVue.Contracts;
 
 namespace VectorVue.Analytics.Reports;
 
@@ -29,7 +30,7 @@ public sealed record AwarenessReport(
 
     public static AwarenessReport From(TenantFigures figures)
     {
-        var any = figures.FindingsOf(Severities.Any);
+        var any = figures.FindingsOf(SeverityScope.Any);
         var criticalHighViews = figures.FindingsOf(Severities.Critical).Views + figures.FindingsOf(Severities.High).Views;
         var activity = figures.Activity;
         var days = figures.Window.Days;

@@ -1,4 +1,5 @@
 using VectorVue.Analytics.Figures;
+using VectorVue.Contracts;
 
 namespace VectorVue.Analytics.Reports;
 

@@ -1,4 +1,5 @@
 using VectorVue.Analytics.Figures;
+using VectorVue.Contracts;
 
 namespace VectorVue.Analytics.Reports;
 
@@ -12,7 +13,7 @@ public sealed record MttrReport(string Severity, long Count, decimal? MeanHours,
         "are considered.";
 
     /// <param name="figures">The tenant's figures.</param>
-    /// <param name="severity">A severity, or <see cref="Severities.Any"/> for every remediation.</param>
+    /// <param name="severity">A severity, or <see cref="SeverityScope.Any"/> for every remediation.</param>
     public static MttrReport From(TenantFigures figures, string severity)
     {
         var headline = MttrFigure.Of(figures.RemediationsOf(severity));

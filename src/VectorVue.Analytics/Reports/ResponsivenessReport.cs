@@ -16,7 +16,7 @@ public sealed record ResponsivenessReport(
     ResponsivenessScore Score)
 {
     /// <param name="figures">The tenant's figures.</param>
-    /// <param name="severity">A severity, or <see cref="Severities.Any"/>.</param>
+    /// <param name="severity">A severity, or <see cref="SeverityScope.Any"/>.</param>
     public static ResponsivenessReport From(TenantFigures figures, string severity)
     {
         var findings = figures.FindingsOf(severity);

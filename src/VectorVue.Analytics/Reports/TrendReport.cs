@@ -12,7 +12,7 @@ public sealed record TrendReport(string Severity, IReadOnlyList<TrendWeek> Weeks
             w.FindingsViewed,
             new MttaFigure(severity, w.AcknowledgeMinutes.Count, w.AcknowledgeMinutes.Mean, w.AcknowledgeMinutes.Median, w.AcknowledgeMinutes.P90),
             w.RemediationsOpened,
-            new MttrFigure(Severities.Any, w.RemediateHours.Count, w.RemediateHours.Mean, w.RemediateHours.Median, w.RemediateHours.P90)))]);
+            new MttrFigure(SeverityScope.Any, w.RemediateHours.Count, w.RemediateHours.Mean, w.RemediateHours.Median, w.RemediateHours.P90)))]);
 }
 
 /// <summary>One ISO week of a <see cref="TrendReport"/>.</summary>

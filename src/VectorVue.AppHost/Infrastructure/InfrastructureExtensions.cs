@@ -20,10 +20,12 @@ internal static class InfrastructureExtensions
 
     private static InfrastructureMode ResolveMode(IDistributedApplicationBuilder builder, InfrastructureMode configured)
     {
-        // The manifest azd deploys always describes containers: Azure Container Apps has no "local" machine.
+        // The manifest azd deploys names PostgreSQL and Redis only by their connection strings: in Azure they are
+        // Azure Database for PostgreSQL and Azure Managed Redis, created by infra/ (docs/deploy.md), never containers
+        // (a PostgreSQL container on an Azure Files volume cannot even initdb there).
         if (builder.ExecutionContext.IsPublishMode)
         {
-            return InfrastructureMode.Containers;
+            return InfrastructureMode.External;
         }
 
         if (configured != InfrastructureMode.Auto)

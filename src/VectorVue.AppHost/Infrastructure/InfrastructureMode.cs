@@ -6,12 +6,15 @@ internal enum InfrastructureMode
     /// <summary>Containers when a container runtime answers, otherwise local executables.</summary>
     Auto,
 
-    /// <summary>Aspire's PostgreSQL and Redis container resources. Always used when publishing.</summary>
+    /// <summary>Aspire's PostgreSQL and Redis container resources.</summary>
     Containers,
 
     /// <summary>The machine's own <c>postgres</c> and <c>redis-server</c>, started as Aspire executables.</summary>
     Local,
 
-    /// <summary>Connection strings from configuration; nothing is started.</summary>
+    /// <summary>
+    /// Connection strings from configuration; nothing is started. Always used when publishing: in Azure the
+    /// connection strings come from the managed services infra/ creates (docs/deploy.md).
+    /// </summary>
     External,
 }

@@ -1,21 +1,12 @@
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>Phase 8: the append-only copy of every stored event that model datasets are built from.</summary>
-public sealed class AnalyticsEvent : IEventRow
+/// <summary>The append-only copy of a stored event in <c>analytics.events</c>, that model datasets are built from.</summary>
+public sealed class AnalyticsEvent : StoredEvent
 {
-    public Guid Id { get; set; }
-    public Guid TenantId { get; set; }
-    public Guid? UserId { get; set; }
-    public required string EventType { get; set; }
-    public required string ObjectType { get; set; }
-    public string? ObjectId { get; set; }
-    public string? Severity { get; set; }
-    public DateTimeOffset Timestamp { get; set; }
-    public string? MetadataJson { get; set; }
     public DateTimeOffset IngestedAt { get; set; }
 }
 
-/// <summary>Phase 8: a per-tenant feature set over one window, identified by the hash of its canonical form.</summary>
+/// <summary>A per-tenant feature set over one window, identified by the hash of its canonical form.</summary>
 public sealed class FeatureSet
 {
     public Guid Id { get; set; }
@@ -28,7 +19,7 @@ public sealed class FeatureSet
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>Phase 8: one named numeric feature of a <see cref="FeatureSet"/>.</summary>
+/// <summary>One named numeric feature of a <see cref="FeatureSet"/>.</summary>
 public sealed class Feature
 {
     public Guid FeatureSetId { get; set; }
@@ -36,7 +27,7 @@ public sealed class Feature
     public double Value { get; set; }
 }
 
-/// <summary>Phase 8: a registered defensive-effectiveness model.</summary>
+/// <summary>A registered defensive-effectiveness model.</summary>
 public sealed class Model
 {
     public Guid Id { get; set; }
@@ -48,7 +39,7 @@ public sealed class Model
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>Phase 8: a model's output for one tenant and feature set.</summary>
+/// <summary>A model's output for one tenant and feature set.</summary>
 public sealed class Prediction
 {
     public Guid Id { get; set; }
@@ -61,7 +52,7 @@ public sealed class Prediction
     public DateTimeOffset PredictedAt { get; set; }
 }
 
-/// <summary>Phase 8: a health measurement of a model (drift, accuracy, freshness).</summary>
+/// <summary>A health measurement of a model (drift, accuracy, freshness).</summary>
 public sealed class ModelHealth
 {
     public long Id { get; set; }
@@ -72,7 +63,7 @@ public sealed class ModelHealth
     public DateTimeOffset CheckedAt { get; set; }
 }
 
-/// <summary>Phase 8: the latest computed security posture figures of a tenant over a window.</summary>
+/// <summary>The latest computed security posture figures of a tenant over a window.</summary>
 public sealed class TenantSecuritySummary
 {
     public Guid TenantId { get; set; }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>Delivery: the dead-letter table of the stream worker (operational, beside the phase 7E/8 schema).</summary>
+/// <summary>Delivery: the dead-letter table of the stream worker (operational, beside the activity tables and the analytics schema).</summary>
 internal static class DeliveryModel
 {
     public static void Configure(ModelBuilder modelBuilder) =>

@@ -14,8 +14,8 @@ public sealed class TelemetryDbContext(DbContextOptions<TelemetryDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        Phase7EModel.Configure(modelBuilder);
-        Phase8Model.Configure(modelBuilder);
+        ActivityTablesModel.Configure(modelBuilder);
+        AnalyticsSchemaModel.Configure(modelBuilder);
         DeliveryModel.Configure(modelBuilder);
     }
 }

@@ -13,6 +13,10 @@ namespace VectorVue.MigrationService.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // The columns are written out here, not built from VectorVue.Contracts.EventColumns like the worker's and
+            // the seeder's SQL: a migration is history, and must run the same statement on a fresh database whatever
+            // the list becomes. A column added later arrives with a later migration, so it does not exist yet when
+            // this one runs, and copying it is that migration's business.
             migrationBuilder.Sql("""
                 INSERT INTO analytics.events
                     (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, ingested_at)

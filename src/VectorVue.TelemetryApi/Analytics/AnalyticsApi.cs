@@ -1,6 +1,7 @@
 using VectorVue.Analytics;
 using VectorVue.Analytics.Figures;
 using VectorVue.Analytics.Reports;
+using VectorVue.Contracts;
 
 namespace VectorVue.TelemetryApi.Analytics;
 
@@ -20,14 +21,14 @@ internal static class AnalyticsApi
         api.MapReport("summary", defaultSeverity: null,
             "MTTA of critical findings, MTTR, risk awareness and defensive responsiveness",
             OverFigures((tenant, window, figures, _) => new SummaryResponse(tenant, window,
-                MttaReport.From(figures, Severities.Critical), MttrReport.From(figures, Severities.Any),
-                AwarenessReport.From(figures), ResponsivenessReport.From(figures, Severities.Any))));
+                MttaReport.From(figures, Severities.Critical), MttrReport.From(figures, SeverityScope.Any),
+                AwarenessReport.From(figures), ResponsivenessReport.From(figures, SeverityScope.Any))));
 
         api.MapReport("mtta", Severities.Critical,
             "Mean, median and p90 time to acknowledge, at a severity (default critical) and by severity",
             OverFigures((tenant, window, figures, severity) => new MttaResponse(tenant, window, MttaReport.From(figures, severity))));
 
-        api.MapReport("mttr", Severities.Any,
+        api.MapReport("mttr", SeverityScope.Any,
             "Mean, median and p90 time to remediate, over every remediation (or one severity) and by severity",
             OverFigures((tenant, window, figures, severity) => new MttrResponse(tenant, window, MttrReport.From(figures, severity))));
 
@@ -35,7 +36,7 @@ internal static class AnalyticsApi
             "Risk awareness: findings viewed and acknowledged by severity, dashboard days, reports, users",
             OverFigures((tenant, window, figures, _) => new AwarenessResponse(tenant, window, AwarenessReport.From(figures))));
 
-        api.MapReport("responsiveness", Severities.Any,
+        api.MapReport("responsiveness", SeverityScope.Any,
             "Defensive responsiveness: rates, backlog and a 0-100 score with its formula and inputs",
             OverFigures((tenant, window, figures, severity) =>
                 new ResponsivenessResponse(tenant, window, ResponsivenessReport.From(figures, severity))));
@@ -70,5 +71,6 @@ internal static class AnalyticsApi
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

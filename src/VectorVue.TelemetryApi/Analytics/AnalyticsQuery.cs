@@ -12,6 +12,19 @@ internal sealed partial record AnalyticsQuery(AnalyticsWindow Window, string Sev
     public const string To = "to";
     public const string SeverityParameter = "severity";
 
+    private static readonly string ScopeList = string.Join(", ", SeverityScope.All);
+
+    /// <summary>
+    /// The earliest and latest instant <c>from</c> and <c>to</c> may name. Inside them every instant is the same
+    /// for .NET, Npgsql and PostgreSQL's <c>timestamptz</c> (Npgsql sends DateTimeOffset.MinValue and MaxValue as
+    /// <c>-infinity</c> and <c>infinity</c>), and the window's arithmetic — the default <c>from</c> up to 3660 days
+    /// before <c>to</c>, the ISO weeks of a trend — stays far from the ends of DateTimeOffset.
+    /// </summary>
+    public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <inheritdoc cref="Earliest"/>
+    public static readonly DateTimeOffset Latest = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>
     /// Reads <c>from</c>, <c>to</c> (ISO-8601 instants or dates, UTC when no offset is given; <c>to</c> defaults
     /// to now, <c>from</c> to <see cref="AnalyticsOptions.DefaultWindowDays"/> days before <c>to</c>) and <c>severity</c> (critical, high, medium,
@@ -51,15 +64,21 @@ internal sealed partial record AnalyticsQuery(AnalyticsWindow Window, string Sev
             return null;
         }
 
-        if (IsoDate().IsMatch(text!)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+        if (!IsoDate().IsMatch(text!)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
         {
-            return instant;
+            errors[name] = [$"'{name}' must be an ISO-8601 instant such as 2026-11-01T00:00:00Z or a date such as 2026-11-01."];
+            return null;
         }
 
-        errors[name] = [$"'{name}' must be an ISO-8601 instant such as 2026-11-01T00:00:00Z or a date such as 2026-11-01."];
-        return null;
+        if (instant < Earliest || instant > Latest)
+        {
+            errors[name] = [$"'{name}' must lie between {Earliest:yyyy-MM-ddTHH:mm:ssZ} and {Latest:yyyy-MM-ddTHH:mm:ssZ} (got {instant:O})."];
+            return null;
+        }
+
+        return instant;
     }
 
     private static string? ReadSeverity(IQueryCollection query, string? defaultSeverity, Dictionary<string, string[]> errors)
@@ -76,12 +95,12 @@ internal sealed partial record AnalyticsQuery(AnalyticsWindow Window, string Sev
         }
 
         var severity = text!.Trim().ToLowerInvariant();
-        if (severity == Severities.Any || Severities.IsKnown(severity))
+        if (SeverityScope.IsKnown(severity))
         {
             return severity;
         }
 
-        errors[SeverityParameter] = [$"'severity' must be one of critical, high, medium, low, any (got '{text}')."];
+        errors[SeverityParameter] = [$"'severity' must be one of {ScopeList} (got '{text}')."];
         return null;
     }
 

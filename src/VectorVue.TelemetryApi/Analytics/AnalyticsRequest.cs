@@ -7,10 +7,11 @@ namespace VectorVue.TelemetryApi.Analytics;
 
 /// <summary>
 /// The steps every analytics request takes: the caller's tenant from the token (never from the query), the
-/// parameters, the figures, each refusal as a counted problem+json.
+/// parameters, the tenant's request limit, the figures, each refusal as a counted problem+json.
 /// </summary>
 internal sealed partial class AnalyticsRequest(
     CallerResolver callers,
+    AnalyticsAdmission admission,
     AnalyticsMetrics metrics,
     IOptions<AnalyticsOptions> options,
     TimeProvider timeProvider,
@@ -44,6 +45,11 @@ internal sealed partial class AnalyticsRequest(
             metrics.Rejected(RejectionReason.InvalidParameters, tenantId);
             return ApiProblems.Invalid(StatusCodes.Status400BadRequest, "Invalid query parameters",
                 $"{errors.Count} parameter(s) are invalid: {string.Join(", ", errors.Keys)}.", RejectionReason.InvalidParameters, errors);
+        }
+
+        if (await admission.AdmitAsync(http.Response, tenantId, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         try

@@ -1,4 +1,3 @@
-using Npgsql;
 using VectorVue.TelemetryApi.Authentication;
 using VectorVue.TelemetryApi.Problems;
 using VectorVue.TelemetryApi.Tenants;
@@ -27,7 +26,7 @@ internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<Ca
         {
             access = await tenants.GetAccessAsync(claims.TenantId, claims.Username, cancellationToken);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (TenantDirectoryUnavailableException ex)
         {
             LogDirectoryUnavailable(logger, ex, claims.TenantId);
             metrics.Rejected(RejectionReason.DirectoryUnavailable, claims.TenantId);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Privacy;
 
 namespace VectorVue.TelemetryApi.Ingestion;
@@ -13,6 +14,11 @@ namespace VectorVue.TelemetryApi.Ingestion;
 internal sealed partial class ClientEventParser(IOptions<IngestionOptions> options)
 {
     public const int MaxObjectIdLength = 128;
+
+    // The vocabulary as error messages name it: types sorted by their spelling, severities most severe first.
+    private static readonly string EventTypeList = string.Join(", ", EventTypes.All.Order(StringComparer.Ordinal));
+    private static readonly string ObjectTypeList = string.Join(", ", ObjectTypes.All.Order(StringComparer.Ordinal));
+    private static readonly string SeverityList = string.Join(", ", Severities.All);
 
     /// <param name="body">One event object.</param>
     /// <param name="receivedAt">The server's receive time: the default timestamp and the centre of the accepted window.</param>
@@ -69,9 +75,9 @@ internal sealed partial class ClientEventParser(IOptions<IngestionOptions> optio
         }
 
         var eventType = raw.Trim().ToUpperInvariant();
-        if (!EventCatalog.ObjectTypeOfEvent.ContainsKey(eventType))
+        if (!EventTypes.IsKnown(eventType))
         {
-            errors["event_type"] = [$"Unknown event type; expected one of {EventCatalog.EventTypeList}."];
+            errors["event_type"] = [$"Unknown event type; expected one of {EventTypeList}."];
             return null;
         }
 
@@ -86,13 +92,13 @@ internal sealed partial class ClientEventParser(IOptions<IngestionOptions> optio
         }
 
         var objectType = raw.Trim().ToLowerInvariant();
-        if (!EventCatalog.ObjectTypes.Contains(objectType))
+        if (!ObjectTypes.IsKnown(objectType))
         {
-            errors["object_type"] = [$"Unknown object type; expected one of {EventCatalog.ObjectTypeList}."];
+            errors["object_type"] = [$"Unknown object type; expected one of {ObjectTypeList}."];
             return null;
         }
 
-        if (eventType is not null && EventCatalog.ObjectTypeOfEvent[eventType] is var expected && expected != objectType)
+        if (eventType is not null && EventTypes.ObjectTypeOf(eventType) is var expected && expected != objectType)
         {
             errors["object_type"] = [$"{eventType} events are about a '{expected}', not a '{objectType}'."];
             return null;
@@ -109,9 +115,9 @@ internal sealed partial class ClientEventParser(IOptions<IngestionOptions> optio
         }
 
         var severity = raw.Trim().ToLowerInvariant();
-        if (!EventCatalog.Severities.Contains(severity))
+        if (!Severities.IsKnown(severity))
         {
-            errors["severity"] = [$"Unknown severity; expected one of {EventCatalog.SeverityList}, or null."];
+            errors["severity"] = [$"Unknown severity; expected one of {SeverityList}, or null."];
             return null;
         }
 

@@ -7,20 +7,19 @@ namespace VectorVue.Worker.Storage;
 /// <summary>
 /// Stores a batch of events in one transaction with one statement (arrays unnested server-side): the rows of
 /// <c>client_activity_events</c> and, for exactly the rows that were new, their append-only copy in
-/// <c>analytics.events</c> (phase 8). Inserting an id that is already stored does nothing in either table, so
+/// <c>analytics.events</c>. Inserting an id that is already stored does nothing in either table, so
 /// redelivered entries never become duplicate rows or duplicate projections.
 /// </summary>
 internal sealed class EventWriter(NpgsqlDataSource dataSource)
 {
-    private const string InsertSql = """
+    // The parameters are the columns of EventColumns.ClientActivity, in that order (WriteAsync adds them so).
+    private static readonly string InsertSql = $"""
         WITH stored AS (
-            INSERT INTO client_activity_events
-                (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, received_at)
-            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb[], $10)
+            INSERT INTO client_activity_events ({EventColumns.List(EventColumns.ClientActivity)})
+            SELECT * FROM unnest({string.Join(", ", EventColumns.ClientActivity.Select((c, i) => $"${i + 1}::{c.Type}[]"))})
             ON CONFLICT (id) DO NOTHING
-            RETURNING id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json)
-        INSERT INTO analytics.events
-            (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json)
+            RETURNING {EventColumns.List(EventColumns.Shared)})
+        INSERT INTO analytics.events ({EventColumns.List(EventColumns.Shared)})
         SELECT * FROM stored
         ON CONFLICT (id) DO NOTHING
         """;

@@ -4,8 +4,8 @@ namespace VectorVue.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A system of its own for the fault tests, which kill and stop its parts: one API replica, limits raised so load
-/// is never throttled, fast takeover of a dead worker's entries, a low high-water mark, and tenant look-ups cached
-/// long enough that the API keeps accepting while PostgreSQL is down.
+/// is never throttled, fast takeover of a dead worker's entries and a low high-water mark. The tenant cache keeps
+/// its default settings: the outage test relies on them, not on a longer cache lifetime.
 /// </summary>
 public sealed class FaultAppFixture : VectorVueAppFixture
 {
@@ -18,7 +18,6 @@ public sealed class FaultAppFixture : VectorVueAppFixture
     {
         ["VectorVue__RateLimiting__UserLimit"] = "1000000",
         ["VectorVue__RateLimiting__TenantLimit"] = "10000000",
-        ["VectorVue__Tenants__CacheDuration"] = "00:10:00",
         ["VectorVue__Ingestion__QueueHighWaterMark"] = HighWaterMark.ToString(CultureInfo.InvariantCulture),
         ["VectorVue__Ingestion__QueuePressureSampleInterval"] = "00:00:00.100",
         ["VectorVue__Worker__ClaimIdleTime"] = "00:00:03",

@@ -17,12 +17,19 @@ internal sealed class LoadGenerator(HttpClient client, int senders = 4, TimeSpan
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<Guid> _accepted = [];
     private readonly ConcurrentDictionary<int, int> _otherStatuses = new();
+    private readonly ConcurrentDictionary<string, int> _otherAnswers = new();
     private Task? _running;
 
     public IReadOnlyCollection<Guid> Accepted => _accepted;
 
     /// <summary>Non-202 answers by status code (0: no answer).</summary>
     public IReadOnlyDictionary<int, int> OtherStatuses => _otherStatuses;
+
+    /// <summary>Non-202 answers by status and problem reason ("503 queue_full", "0 HttpRequestException"), for messages.</summary>
+    public IReadOnlyDictionary<string, int> OtherAnswers => _otherAnswers;
+
+    public override string ToString() =>
+        $"{_accepted.Count} accepted; other answers: {(_otherAnswers.IsEmpty ? "none" : string.Join(", ", _otherAnswers.Select(a => $"{a.Value} × {a.Key}")))}";
 
     public void Start() =>
         _running = Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(() => SendLoopAsync(_stop.Token))));
@@ -37,13 +44,21 @@ internal sealed class LoadGenerator(HttpClient client, int senders = 4, TimeSpan
     }
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> more events have been accepted.</summary>
+    /// <exception cref="TimeoutException">They were not, within <see cref="TestTimeouts.Delivery"/>; says what was answered instead.</exception>
     public async Task WaitForAcceptedAsync(int count)
     {
         var target = _accepted.Count + count;
         using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);
-        while (_accepted.Count < target)
+        try
         {
-            await Task.Delay(50, timeout.Token);
+            while (_accepted.Count < target)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{count} more events were not accepted within {TestTimeouts.Delivery.TotalSeconds} s: {this}");
         }
     }
 
@@ -64,12 +79,14 @@ internal sealed class LoadGenerator(HttpClient client, int senders = 4, TimeSpan
                 else
                 {
                     _otherStatuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                    _otherAnswers.AddOrUpdate($"{(int)response.StatusCode} {await ReasonAsync(response)}", 1, (_, n) => n + 1);
                     await Task.Delay(100, CancellationToken.None);
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
                 _otherStatuses.AddOrUpdate(0, 1, (_, n) => n + 1);
+                _otherAnswers.AddOrUpdate("0 " + ex.GetType().Name, 1, (_, n) => n + 1);
                 await Task.Delay(100, CancellationToken.None);
             }
 
@@ -77,6 +94,19 @@ internal sealed class LoadGenerator(HttpClient client, int senders = 4, TimeSpan
             {
                 await Task.Delay(delay, CancellationToken.None);
             }
+        }
+    }
+
+    private static async Task<string> ReasonAsync(HttpResponseMessage response)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None));
+            return problem.RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() ?? "" : "";
+        }
+        catch (JsonException)
+        {
+            return "";
         }
     }
 

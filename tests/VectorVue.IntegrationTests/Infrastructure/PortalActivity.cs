@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using VectorVue.Contracts;
 
 namespace VectorVue.IntegrationTests.Infrastructure;
 
@@ -13,14 +14,7 @@ public sealed class PortalActivity
 
     public PortalActivity Add(string eventType, string? objectId, string? severity, DateTimeOffset timestamp)
     {
-        var objectType = eventType switch
-        {
-            "FINDING_VIEWED" or "FINDING_ACKNOWLEDGED" => "finding",
-            "REMEDIATION_OPENED" or "REMEDIATION_COMPLETED" => "remediation",
-            "REPORT_DOWNLOADED" => "report",
-            "DASHBOARD_VIEWED" => "dashboard",
-            _ => throw new ArgumentOutOfRangeException(nameof(eventType), eventType, null),
-        };
+        var objectType = EventTypes.ObjectTypeOf(eventType);
         _events.Add(JsonSerializer.Serialize(new Dictionary<string, string?>
         {
             ["event_type"] = eventType,
@@ -32,13 +26,13 @@ public sealed class PortalActivity
         return this;
     }
 
-    public PortalActivity Viewed(string finding, string? severity, DateTimeOffset at) => Add("FINDING_VIEWED", finding, severity, at);
+    public PortalActivity Viewed(string finding, string? severity, DateTimeOffset at) => Add(EventTypes.FindingViewed, finding, severity, at);
 
-    public PortalActivity Acknowledged(string finding, DateTimeOffset at) => Add("FINDING_ACKNOWLEDGED", finding, null, at);
+    public PortalActivity Acknowledged(string finding, DateTimeOffset at) => Add(EventTypes.FindingAcknowledged, finding, null, at);
 
-    public PortalActivity Opened(string remediation, string? severity, DateTimeOffset at) => Add("REMEDIATION_OPENED", remediation, severity, at);
+    public PortalActivity Opened(string remediation, string? severity, DateTimeOffset at) => Add(EventTypes.RemediationOpened, remediation, severity, at);
 
-    public PortalActivity Completed(string remediation, DateTimeOffset at) => Add("REMEDIATION_COMPLETED", remediation, null, at);
+    public PortalActivity Completed(string remediation, DateTimeOffset at) => Add(EventTypes.RemediationCompleted, remediation, null, at);
 
     /// <summary>Sends every event (in batches of 100) and returns the accepted ids.</summary>
     public async Task<List<Guid>> SendAsync(HttpClient client)

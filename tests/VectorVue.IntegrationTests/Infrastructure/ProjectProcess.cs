@@ -10,20 +10,34 @@ internal static class ProjectProcess
     internal static string Configuration =>
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(
-        string projectPath, IEnumerable<string> args, IDictionary<string, string?> environment, TimeSpan timeout)
+    public static Task<(int ExitCode, string Output)> RunAsync(
+        string projectPath, IEnumerable<string> args, IDictionary<string, string?> environment, TimeSpan timeout) =>
+        RunCommandAsync(
+            "dotnet",
+            [.. (string[])["run", "--project", projectPath, "--no-build", "-c", Configuration, "--no-launch-profile", "--"], .. args],
+            environment,
+            timeout);
+
+    /// <summary>
+    /// <c>dotnet publish --no-build</c> of a project built with the tests' configuration into <paramref name="outputDirectory"/>.
+    /// </summary>
+    public static Task<(int ExitCode, string Output)> PublishAsync(string projectPath, string outputDirectory, TimeSpan timeout) =>
+        RunCommandAsync(
+            "dotnet",
+            ["publish", projectPath, "--no-build", "-c", Configuration, "-o", outputDirectory, "-nologo", "-v", "q"],
+            new Dictionary<string, string?>(),
+            timeout);
+
+    /// <summary>Runs any program to its end within <paramref name="timeout"/> and collects what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(
+        string fileName, IEnumerable<string> args, IDictionary<string, string?> environment, TimeSpan timeout)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["run", "--project", projectPath, "--no-build", "-c", Configuration, "--no-launch-profile", "--"])
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
@@ -48,7 +62,7 @@ internal static class ProjectProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(projectPath)} did not exit within {timeout}. Output:\n{output}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} did not exit within {timeout}. Output:\n{output}");
         }
 
         await Task.WhenAll(stdout, stderr);

@@ -34,11 +34,20 @@ public class VectorVueAppFixture : IAsyncLifetime
 
     public const int UserLimit = 120;
 
+    /// <summary>API processes of the shared app: each has its own connection pools and its own parse budgets.</summary>
+    public const int ApiReplicas = 2;
+
     /// <summary>The parse budget the shared app runs with: one full batch (the lowest the API allows), so a test can spend it.</summary>
     public const int ParseBudgetBytes = 512 * 1024;
 
-    /// <summary>The API replicas of the shared app (<see cref="ExtraArgs"/>).</summary>
-    public const int ApiReplicas = 2;
+    /// <summary>Analytics requests per tenant per <see cref="AnalyticsRequestWindow"/> (low, so a test can reach it).</summary>
+    public const int AnalyticsRequestLimit = 40;
+
+    /// <summary>Long enough that no test's requests slide out of the window while it runs.</summary>
+    public static readonly TimeSpan AnalyticsRequestWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>The analytics pool of each API process (tiny, so a test can fill it).</summary>
+    public const int AnalyticsMaxConnections = 2;
 
     /// <summary>Everything the services export over OTLP: what the dashboard would store.</summary>
     public OtlpCapture Telemetry { get; } = new();
@@ -55,6 +64,9 @@ public class VectorVueAppFixture : IAsyncLifetime
         ["VectorVue__RateLimiting__TenantLimit"] = TenantLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__RateLimiting__UserLimit"] = UserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__RateLimiting__ParseBudgetBytes"] = ParseBudgetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VectorVue__Analytics__RequestLimit"] = AnalyticsRequestLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VectorVue__Analytics__RequestWindow"] = AnalyticsRequestWindow.ToString(),
+        ["VectorVue__Analytics__MaxConnections"] = AnalyticsMaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public async Task InitializeAsync() =>
@@ -249,7 +261,7 @@ public class VectorVueAppFixture : IAsyncLifetime
         return ids;
     }
 
-    /// <summary>Runs the migration service once as a process (its default job, or a verb such as <c>datasets</c>).</summary>
+    /// <summary>Runs the migration service once as a process.</summary>
     public async Task<(int ExitCode, string Output)> RunMigrationServiceAsync(
         IEnumerable<string> args, string? connectionString = null, TimeSpan? timeout = null)
     {
@@ -263,7 +275,7 @@ public class VectorVueAppFixture : IAsyncLifetime
                 ["ConnectionStrings__vectorvue"] = connectionString ?? await GetDatabaseConnectionStringAsync(),
                 ["DOTNET_ENVIRONMENT"] = "Production",
             },
-            timeout ?? TimeSpan.FromMinutes(2));
+            timeout ?? TestTimeouts.Process);
     }
 
     /// <summary>Runs one of the dashboard's resource commands (start, stop, re-drive…) and checks it succeeded.</summary>

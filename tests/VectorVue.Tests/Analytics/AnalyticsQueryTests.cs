@@ -67,6 +67,45 @@ public sealed class AnalyticsQueryTests
         Assert.Contains(failing, errors.Keys);
     }
 
+    /// <summary>
+    /// Instants at the edges of what .NET, PostgreSQL and Npgsql represent the same way: each is refused by name
+    /// rather than overflowing the window's arithmetic (the default <c>from</c>, the ISO weeks of a trend) or
+    /// reaching PostgreSQL as <c>-infinity</c>/<c>infinity</c> (DateTimeOffset.MinValue/MaxValue).
+    /// </summary>
+    [Theory]
+    [InlineData("to=0001-01-05", "to")] // the default from (to - 90 days) would be before year 1
+    [InlineData("to=0001-01-01T00:00:00Z", "to")] // DateTimeOffset.MinValue: -infinity to Npgsql
+    [InlineData("from=0001-01-01&to=0001-03-01", "from")]
+    [InlineData("from=0001-01-01T00:00:00%2B14:00", "from")] // before year 1 in UTC
+    [InlineData("to=9999-12-31T23:59:59Z", "to")] // the trend's last week would end after year 9999
+    [InlineData("from=9999-12-31T23:59:59.9999999Z", "from")] // DateTimeOffset.MaxValue: infinity to Npgsql
+    [InlineData("from=9999-12-01&to=9999-12-31", "from")]
+    [InlineData("to=9999-12-31T23:59:59-14:00", "to")] // after year 9999 in UTC
+    [InlineData("to=1969-12-31T23:59:59Z", "to")]
+    [InlineData("from=1969-12-31&to=1970-01-02", "from")]
+    [InlineData("to=10000-01-01", "to")]
+    [InlineData("from=2026-11-01T00:00:00%2B15:00", "from")] // no such offset
+    public void Instants_outside_the_supported_years_are_named(string parameter, string failing)
+    {
+        var (query, errors) = Parse(parameter);
+
+        Assert.Null(query);
+        Assert.Contains(failing, errors.Keys);
+    }
+
+    [Fact]
+    public void The_supported_instants_run_from_1970_to_the_start_of_9999_and_their_weeks_can_be_counted()
+    {
+        Assert.Equal(AnalyticsQuery.Earliest, Parse("from=1970-01-01&to=1970-01-02").Query!.Window.From);
+        var early = new DateTimeOffset(1970, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new AnalyticsWindow(early.AddDays(-90), early), Parse("to=1970-01-02").Query!.Window); // the default from may be earlier
+
+        var last = Parse("from=9998-01-01&to=9999-01-01T00:00:00Z").Query!.Window;
+        Assert.Equal(AnalyticsQuery.Latest, last.To);
+        // 9998-12-31 is a Thursday: its week, starting Monday 9998-12-28, is the last.
+        Assert.Equal(new DateTimeOffset(9998, 12, 28, 0, 0, 0, TimeSpan.Zero), IsoWeeks.Spanning(last).Last());
+    }
+
     [Fact]
     public void An_endpoint_without_a_severity_refuses_one_rather_than_ignoring_it()
     {

@@ -1,4 +1,4 @@
-using VectorVue.MigrationService.Datasets;
+using VectorVue.Datasets;
 
 namespace VectorVue.Tests.Analytics;
 
@@ -127,5 +127,16 @@ public sealed class DatasetHasherTests
         var (arguments, error) = DatasetArguments.Parse(args);
         Assert.Null(arguments);
         Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void A_dataset_event_holds_every_event_column_but_the_tenant()
+    {
+        // The hash covers "every column" of an event: a column added to the list must reach DatasetEvent (and the
+        // format version) before this passes again.
+        var fields = typeof(DatasetEvent).GetConstructors().Single().GetParameters()
+            .Select(p => string.Concat(p.Name!.Select((ch, i) => char.IsUpper(ch) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(ch) : ch.ToString())));
+
+        Assert.Equal(DatasetBuilder.EventColumnsRead.Select(c => c.Name), fields);
     }
 }

@@ -16,6 +16,15 @@ public sealed class MigrationTargetResolverTests
     public void Phase_names_resolve_to_their_migration(string? target, string? expected) =>
         Assert.Equal(expected, MigrationTargetResolver.Resolve(target, Known));
 
+    [Theory]
+    [InlineData("ActivityTables", "20261126172927_Phase7E_ClientActivityEvents")]
+    [InlineData("analyticsschema", "20261126172939_Phase8_AnalyticsSchema")]
+    [InlineData("DeadLetters", "20261126181235_Delivery_DeadLetters")]
+    [InlineData("Analytics_EventsBackfill", "20261126193551_Analytics_EventsBackfill")]
+    public void Targets_named_for_what_they_hold_resolve_to_the_migration_that_completes_them(string target, string expected) =>
+        Assert.Equal(expected, MigrationTargetResolver.Resolve(target,
+            [.. Known, "20261126181235_Delivery_DeadLetters", "20261126193551_Analytics_EventsBackfill"]));
+
     [Fact]
     public void An_unknown_target_is_an_error_that_lists_the_known_ones()
     {
