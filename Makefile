@@ -35,8 +35,8 @@ bench: prerequisites ## measure the real system on this machine against a do-not
 	dotnet build bench/VectorVue.Bench -c Release -nologo -v quiet
 	dotnet bench/VectorVue.Bench/bin/Release/net10.0/VectorVue.Bench.dll
 
-token: ## mint a development token: make token TENANT=<uuid> USER=<name> [HOURS=24]
-	@dotnet run --project $(TOKENS) -- --tenant "$(TENANT)" --user "$(TOKEN_USER)" --hours "$(HOURS)"
+token: ## mint a development token: make token TENANT=<uuid> USER=<name> [HOURS=24, at most 24] [KID=<key id>]
+	@dotnet run --project $(TOKENS) -- --tenant "$(TENANT)" --user "$(TOKEN_USER)" --hours "$(HOURS)" $(if $(KID),--kid "$(KID)")
 
 psql: ## open psql on the configured database (the running local one by default)
 	@source scripts/db-env.sh && exec psql

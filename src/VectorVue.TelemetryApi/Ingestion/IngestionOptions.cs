@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary>Limits of the ingestion endpoint. Bound from <c>VectorVue:Ingestion</c>.</summary>
-public sealed class IngestionOptions
+public sealed class IngestionOptions : IValidatableObject
 {
     public const string SectionName = "VectorVue:Ingestion";
 
@@ -48,4 +48,15 @@ public sealed class IngestionOptions
     /// <summary><c>Retry-After</c> seconds sent with 503 when the queue cannot take an event.</summary>
     [Range(1, 3600)]
     public int QueueUnavailableRetryAfterSeconds { get; set; } = 5;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxBatchBodyBytes < MaxEventBodyBytes)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:MaxBatchBodyBytes ({MaxBatchBodyBytes}) is below {SectionName}:MaxEventBodyBytes ({MaxEventBodyBytes}): " +
+                "an event accepted on its own could not be sent in a batch. Raise MaxBatchBodyBytes or lower MaxEventBodyBytes.",
+                [nameof(MaxBatchBodyBytes), nameof(MaxEventBodyBytes)]);
+        }
+    }
 }

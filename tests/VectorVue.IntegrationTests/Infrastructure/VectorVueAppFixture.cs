@@ -27,15 +27,21 @@ public class VectorVueAppFixture : IAsyncLifetime
     /// <summary>The system's throwaway local data directory (server data, generated passwords, the worker's admin key).</summary>
     public string DataDirectory => _dataDirectory;
 
-    public DevTokenFactory Tokens => new(SigningKey, TimeProvider.System);
+    /// <summary>The key, issuer and audience the shared app's API accepts.</summary>
+    public DevTokenSettings TokenSettings => VectorVueTestApp.TokenSettings(SigningKey);
+
+    public DevTokenFactory Tokens => new(TokenSettings, TimeProvider.System);
 
     /// <summary>The tenant ceiling the shared app runs with (low, so a test can reach it).</summary>
     public const int TenantLimit = 300;
 
     public const int UserLimit = 120;
 
-    /// <summary>API processes of the shared app: each has its own connection pools.</summary>
+    /// <summary>API processes of the shared app: each has its own connection pools and its own parse budgets.</summary>
     public const int ApiReplicas = 2;
+
+    /// <summary>The parse budget the shared app runs with: one full batch (the lowest the API allows), so a test can spend it.</summary>
+    public const int ParseBudgetBytes = 512 * 1024;
 
     /// <summary>Analytics requests per tenant per <see cref="AnalyticsRequestWindow"/> (low, so a test can reach it).</summary>
     public const int AnalyticsRequestLimit = 40;
@@ -60,6 +66,7 @@ public class VectorVueAppFixture : IAsyncLifetime
     {
         ["VectorVue__RateLimiting__TenantLimit"] = TenantLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__RateLimiting__UserLimit"] = UserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VectorVue__RateLimiting__ParseBudgetBytes"] = ParseBudgetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__Analytics__RequestLimit"] = AnalyticsRequestLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__Analytics__RequestWindow"] = AnalyticsRequestWindow.ToString(),
         ["VectorVue__Analytics__MaxConnections"] = AnalyticsMaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
