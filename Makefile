@@ -76,7 +76,7 @@ bench-analytics: ## latency of GET /analytics/summary over a seeded history: mak
 
 WORKER_URL ?= http://localhost:5081
 redrive: ## put every dead letter back on the events stream (once its cause is fixed)
-	@curl -fsS -X POST $(WORKER_URL)/admin/dead-letters/redrive && echo
+	@WORKER_URL=$(WORKER_URL) scripts/redrive.sh
 
 manifest: ## write the Aspire publish manifest (what azd deploys) to aspire-manifest.json
 	dotnet run --project $(APPHOST) --launch-profile http -- --publisher manifest --output-path $(CURDIR)/aspire-manifest.json

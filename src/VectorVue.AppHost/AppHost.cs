@@ -51,12 +51,16 @@ var worker = builder.AddProject<Projects.VectorVue_Worker>("worker")
     .WithDatabase(infrastructure)
     .WithRedis(infrastructure)
     .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health")
-    .WithDeadLetterRedriveCommand();
+    .WithHttpHealthCheck("/health");
 
 if (builder.ExecutionContext.IsRunMode)
 {
     worker.WithEndpoint("http", endpoint => endpoint.Port = options.WorkerPort == 0 ? null : options.WorkerPort);
+
+    // The worker's admin endpoint (dead-letter re-drive) requires this key; the dashboard command sends it.
+    var workerAdminKey = builder.AddWorkerAdminKey(options);
+    worker.WithEnvironment("VectorVue__Admin__Key", workerAdminKey)
+        .WithDeadLetterRedriveCommand(workerAdminKey);
 }
 else
 {

@@ -39,7 +39,7 @@ public sealed class IngestionOptions : IValidatableObject
 
     /// <summary>Backlog (entries in the stream) from which the API answers 503 instead of accepting more.</summary>
     [Range(1, long.MaxValue)]
-    public long QueueHighWaterMark { get; set; } = 500_000;
+    public long QueueHighWaterMark { get; set; } = Contracts.QueueCapacityOptions.DefaultHighWaterMark;
 
     /// <summary>How often the backlog is sampled for the high-water mark.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]

@@ -24,6 +24,9 @@ public class VectorVueAppFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The system's throwaway local data directory (server data, generated passwords, the worker's admin key).</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>The key, issuer and audience the shared app's API accepts.</summary>
     public DevTokenSettings TokenSettings => VectorVueTestApp.TokenSettings(SigningKey);
 
@@ -69,6 +72,9 @@ public class VectorVueAppFixture : IAsyncLifetime
         ["VectorVue__Analytics__MaxConnections"] = AnalyticsMaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Settings handed to the worker only, beyond <see cref="ServiceSettings"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string> WorkerSettings => new Dictionary<string, string>();
+
     public async Task InitializeAsync() =>
         App = await VectorVueTestApp.StartAsync(
             _dataDirectory,
@@ -87,7 +93,7 @@ public class VectorVueAppFixture : IAsyncLifetime
                         .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
                         .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
                         .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
-                    foreach (var (name, value) in ServiceSettings)
+                    foreach (var (name, value) in project.Name == "worker" ? ServiceSettings.Concat(WorkerSettings) : ServiceSettings)
                     {
                         builder.CreateResourceBuilder(project).WithEnvironment(name, value);
                     }
@@ -112,16 +118,29 @@ public class VectorVueAppFixture : IAsyncLifetime
         VectorVueTestApp.DeleteDataDirectory(_dataDirectory);
     }
 
-    public HttpClient CreateApiClient(string? token = null)
+    public HttpClient CreateApiClient(string? token = null) => CreateClient("telemetry-api", token);
+
+    /// <summary>The worker's internal endpoint, with its admin key as bearer token when one is given.</summary>
+    public HttpClient CreateWorkerClient(string? adminKey = null) => CreateClient("worker", adminKey);
+
+    private HttpClient CreateClient(string resource, string? bearer)
     {
-        var client = App.CreateHttpClient("telemetry-api", "http");
+        var client = App.CreateHttpClient(resource, "http");
         client.Timeout = TestTimeouts.Request;
-        if (token is not null)
+        if (bearer is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
         return client;
+    }
+
+    /// <summary>The key the AppHost gave the worker for its admin endpoints (parameter <c>worker-admin-key</c>).</summary>
+    public async Task<string> GetWorkerAdminKeyAsync()
+    {
+        var parameter = App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ParameterResource>().Single(r => r.Name == "worker-admin-key");
+        return (await parameter.GetValueAsync(CancellationToken.None).AsTask().WaitAsync(TestTimeouts.Request))!;
     }
 
     public string TokenFor(Guid tenantId, string? username = null) =>
