@@ -35,8 +35,8 @@ bench: prerequisites ## measure the real system on this machine against a do-not
 	dotnet build bench/VectorVue.Bench -c Release -nologo -v quiet
 	dotnet bench/VectorVue.Bench/bin/Release/net10.0/VectorVue.Bench.dll
 
-token: ## mint a development token: make token TENANT=<uuid> USER=<name> [HOURS=24]
-	@dotnet run --project $(TOKENS) -- --tenant "$(TENANT)" --user "$(TOKEN_USER)" --hours "$(HOURS)"
+token: ## mint a development token: make token TENANT=<uuid> USER=<name> [HOURS=24, at most 24] [KID=<key id>]
+	@dotnet run --project $(TOKENS) -- --tenant "$(TENANT)" --user "$(TOKEN_USER)" --hours "$(HOURS)" $(if $(KID),--kid "$(KID)")
 
 psql: ## open psql on the configured database (the running local one by default)
 	@source scripts/db-env.sh && exec psql
@@ -76,7 +76,7 @@ bench-analytics: ## latency of GET /analytics/summary over a seeded history: mak
 
 WORKER_URL ?= http://localhost:5081
 redrive: ## put every dead letter back on the events stream (once its cause is fixed)
-	@curl -fsS -X POST $(WORKER_URL)/admin/dead-letters/redrive && echo
+	@WORKER_URL=$(WORKER_URL) scripts/redrive.sh
 
 manifest: ## write the Aspire publish manifest (what azd deploys) to aspire-manifest.json
 	dotnet run --project $(APPHOST) --launch-profile http -- --publisher manifest --output-path $(CURDIR)/aspire-manifest.json

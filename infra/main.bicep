@@ -21,6 +21,14 @@ param principalId string = ''
 @description('HS256 key the portal signs its tokens with (the AppHost parameter jwt-signing-key), at least 32 bytes; never the development key')
 param jwt_signing_key string
 
+@minLength(1)
+@description('The iss the portal puts in its tokens (the AppHost parameter jwt-issuer): the API refuses tokens of any other issuer')
+param jwt_issuer string
+
+@minLength(1)
+@description('The aud the portal puts in its tokens for this API (the AppHost parameter jwt-audience): the API refuses tokens without it')
+param jwt_audience string
+
 @metadata({azd: {
   type: 'generate'
   config: {length: 32, noSpecial: true, minLower: 2, minUpper: 2, minNumeric: 2}
@@ -89,3 +97,5 @@ output POSTGRES_SERVER_NAME string = resources.outputs.POSTGRES_SERVER_NAME
 output POSTGRES_FQDN string = resources.outputs.POSTGRES_FQDN
 output REDIS_NAME string = resources.outputs.REDIS_NAME
 output REDIS_ADDRESS string = resources.outputs.REDIS_ADDRESS
+output JWT_ISSUER string = jwt_issuer
+output JWT_AUDIENCE string = jwt_audience

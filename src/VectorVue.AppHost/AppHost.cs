@@ -10,8 +10,10 @@ var publishing = builder.ExecutionContext.IsPublishMode;
 // Infrastructure: containers, the machine's own servers, or external connection strings (docs/architecture.md).
 var infrastructure = builder.AddVectorVueInfrastructure(options);
 
-// The portal signs its tokens with this key (HS256, at least 32 bytes).
+// The portal signs its tokens with this key (HS256, at least 32 bytes), as this issuer, for this audience.
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", secret: true);
+var jwtIssuer = builder.AddParameter("jwt-issuer");
+var jwtAudience = builder.AddParameter("jwt-audience");
 
 // Schema first: the services start only once the migrator has finished successfully. In Azure the migrator is not
 // an app of its own (one that exits is restarted forever there): it runs as the init container of every API and
@@ -30,6 +32,8 @@ var api = builder.AddProject<Projects.VectorVue_TelemetryApi>("telemetry-api")
     .WithRedis(infrastructure.Api)
     .WaitForCompletion(migrations)
     .WithEnvironment("VectorVue__Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("VectorVue__Jwt__Issuer", jwtIssuer)
+    .WithEnvironment("VectorVue__Jwt__Audience", jwtAudience)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
@@ -48,12 +52,16 @@ var worker = builder.AddProject<Projects.VectorVue_Worker>("worker")
     .WithDatabase(infrastructure.Worker)
     .WithRedis(infrastructure.Worker)
     .WaitForCompletion(migrations)
-    .WithHttpHealthCheck("/health")
-    .WithDeadLetterRedriveCommand();
+    .WithHttpHealthCheck("/health");
 
 if (builder.ExecutionContext.IsRunMode)
 {
     worker.WithEndpoint("http", endpoint => endpoint.Port = options.WorkerPort == 0 ? null : options.WorkerPort);
+
+    // The worker's admin endpoint (dead-letter re-drive) requires this key; the dashboard command sends it.
+    var workerAdminKey = builder.AddWorkerAdminKey(options);
+    worker.WithEnvironment("VectorVue__Admin__Key", workerAdminKey)
+        .WithDeadLetterRedriveCommand(workerAdminKey);
 }
 else
 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using VectorVue.Analytics.Figures;
 using VectorVue.Contracts;
@@ -59,8 +60,10 @@ internal static class TelemetryApiExtensions
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitSettingsValidation>();
         builder.Services.AddSingleton<SlidingWindowLimiter>();
         builder.Services.AddSingleton<ITenantRequestLimiter>(sp => sp.GetRequiredService<SlidingWindowLimiter>());
+        builder.Services.AddSingleton<ParseBudget>();
 
         builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VectorVue.Contracts;
 using VectorVue.Worker;
 using VectorVue.Worker.Acknowledging;
+using VectorVue.Worker.Admin;
 using VectorVue.Worker.DeadLetters;
 using VectorVue.Worker.Draining;
 using VectorVue.Worker.Health;
@@ -20,17 +21,24 @@ builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamO
     .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<QueueCapacityOptions>().BindConfiguration(QueueCapacityOptions.SectionName)
+    .ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
+    .ValidateDataAnnotations().ValidateOnStart();
 
 builder.Services.AddSingleton<ConsumerIdentity>();
 builder.Services.AddSingleton<WorkerMetrics>();
 builder.Services.AddSingleton<StorageHealth>();
+builder.Services.AddSingleton<DrainLoopHealth>();
 builder.Services.AddSingleton<EventWriter>();
 builder.Services.AddSingleton<StreamAcknowledger>();
 builder.Services.AddSingleton<DeadLetterStore>();
 builder.Services.AddSingleton<DeadLetterRedriver>();
+builder.Services.AddSingleton<DeliveryCounter>();
 builder.Services.AddSingleton<BatchStorer>();
-builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-    "storage", sp => sp.GetRequiredService<StorageHealth>(), HealthStatus.Unhealthy, ["ready"]));
+builder.Services.AddHealthChecks()
+    .Add(new HealthCheckRegistration("storage", sp => sp.GetRequiredService<StorageHealth>(), HealthStatus.Unhealthy, ["ready"]))
+    .Add(new HealthCheckRegistration("drain-loops", sp => sp.GetRequiredService<DrainLoopHealth>(), HealthStatus.Unhealthy, ["ready"]));
 
 builder.Services.AddHostedService<RedisDurabilityCheck>();
 builder.Services.AddHostedService<StreamDrainer>();

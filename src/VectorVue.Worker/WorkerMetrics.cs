@@ -9,6 +9,8 @@ internal sealed class WorkerMetrics
     private readonly Histogram<double> _acceptToCommit;
     private readonly Counter<long> _retries;
     private readonly Counter<long> _deadLetters;
+    private readonly Counter<long> _loopRestarts;
+    private readonly Counter<long> _adminRefused;
     private long _streamLength;
     private long _pending;
     private long _lag;
@@ -22,6 +24,10 @@ internal sealed class WorkerMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000] });
         _retries = meter.CreateCounter<long>("vectorvue.worker.retries", "{retry}", "Batches retried after PostgreSQL or Redis failed.");
         _deadLetters = meter.CreateCounter<long>("vectorvue.worker.dead_letters", "{entry}", "Entries moved to the dead letters.");
+        _loopRestarts = meter.CreateCounter<long>("vectorvue.worker.loop_restarts", "{restart}",
+            "Drain loops restarted after failing with an exception they do not handle.");
+        _adminRefused = meter.CreateCounter<long>("vectorvue.worker.admin.unauthorized", "{request}",
+            "Requests to the worker's admin endpoints refused for want of a valid admin key.");
         meter.CreateObservableGauge("vectorvue.queue.length", () => Volatile.Read(ref _streamLength), "{entry}", "Entries in the events stream.");
         meter.CreateObservableGauge("vectorvue.queue.pending", () => Volatile.Read(ref _pending), "{entry}", "Entries delivered but not yet acknowledged.");
         meter.CreateObservableGauge("vectorvue.queue.lag", () => Volatile.Read(ref _lag), "{entry}", "Entries not yet delivered to any worker.");
@@ -37,6 +43,11 @@ internal sealed class WorkerMetrics
     }
 
     public void Retried() => _retries.Add(1);
+
+    public void LoopRestarted(Exception exception) =>
+        _loopRestarts.Add(1, new KeyValuePair<string, object?>("error.type", exception.GetType().FullName));
+
+    public void AdminRefused() => _adminRefused.Add(1);
 
     public void DeadLettered(string reason) => _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -53,6 +53,10 @@ public sealed class WorkerOptions
     /// <summary>Name of this consumer in the group; defaults to host name and process id.</summary>
     public string? ConsumerName { get; set; }
 
+    /// <summary>Dead letters re-driven per transaction (each chunk is added to the stream, then marked, then committed).</summary>
+    [Range(1, 10_000)]
+    public int RedriveChunkSize { get; set; } = 500;
+
     /// <summary>Redis stream the dead letters are also published on (the table is the record).</summary>
     [Required]
     public string DeadLetterStreamKey { get; set; } = "vectorvue:events:dead";

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.IdentityModel.Tokens;
 using VectorVue.DevTokens;
 using VectorVue.IntegrationTests.Infrastructure;
 
@@ -105,31 +106,70 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
         { "no exp", "no-exp" },
         { "no tenant_id", "no-tenant" },
         { "tenant_id not a UUID", "bad-tenant" },
+        { "sub longer than any user name", "long-sub" },
+        { "another issuer", "wrong-issuer" },
+        { "no issuer", "no-issuer" },
+        { "another audience", "wrong-audience" },
+        { "no audience", "no-audience" },
+        { "exp − iat over the maximum lifetime", "too-long" },
+        { "no iat, exp further away than the maximum lifetime", "too-long-no-iat" },
+        { "iat in the future, so exp − iat looks short", "future-iat" },
+        { "a kid this API does not know (signed with its key)", "unknown-kid" },
     };
 
     [Theory]
     [MemberData(nameof(Attacks))]
     public async Task Token_attacks_get_401(string @case, string attack)
     {
-        var tenant = VectorVueAppFixture.DemoTenantId;
-        var key = fixture.SigningKey;
-        string? token = attack switch
-        {
-            "" => null,
-            "none" => ForgedTokens.Unsigned(tenant),
-            "rs256" => ForgedTokens.Rs256(tenant),
-            "hs512" => ForgedTokens.Hs512(key, tenant),
-            "wrong-key" => new DevTokenFactory(VectorVueTestApp.NewSigningKey(), TimeProvider.System).Create(tenant, "demo", TimeSpan.FromHours(1)),
-            "expired" => fixture.Tokens.Create(tenant, "demo", TimeSpan.FromMinutes(-2)),
-            "no-exp" => ForgedTokens.WithoutExpiry(key, tenant),
-            "no-tenant" => ForgedTokens.WithClaims(key, new Dictionary<string, object> { ["sub"] = "demo" }),
-            "bad-tenant" => ForgedTokens.WithClaims(key, new Dictionary<string, object> { ["tenant_id"] = "acme", ["sub"] = "demo" }),
-            _ => attack,
-        };
-
-        using var client = fixture.CreateApiClient(token);
+        using var client = fixture.CreateApiClient(Forge(attack));
         var problem = await ApiClient.AssertProblemAsync(await client.PostBodyAsync(Events, ValidEvent), HttpStatusCode.Unauthorized, "unauthorized");
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()), @case);
+    }
+
+    [Theory]
+    [InlineData("wrong-issuer", "issuer ('iss')")]
+    [InlineData("no-audience", "not meant for this API")]
+    [InlineData("too-long", "at most 24 hours")]
+    [InlineData("unknown-kid", "signing key is not one this API knows")]
+    [InlineData("long-sub", "'sub' is longer than 200 characters")]
+    public async Task A_refused_token_is_told_what_is_wrong_with_it(string attack, string detail)
+    {
+        using var client = fixture.CreateApiClient(Forge(attack));
+        var problem = await ApiClient.AssertProblemAsync(await client.PostBodyAsync(Events, ValidEvent), HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Contains(detail, problem.GetProperty("detail").GetString());
+    }
+
+    /// <summary>The token of an attack of <see cref="Attacks"/>: the shared app's own, with one thing wrong.</summary>
+    private string? Forge(string attack)
+    {
+        var tenant = VectorVueAppFixture.DemoTenantId;
+        var settings = fixture.TokenSettings;
+        var now = DateTime.UtcNow;
+        var beyondMaximum = DevTokenFactory.MaxLifetime + TimeSpan.FromMinutes(5);
+        return attack switch
+        {
+            "" => null,
+            "none" => ForgedTokens.Unsigned(settings, tenant),
+            "rs256" => ForgedTokens.Rs256(settings, tenant),
+            "hs512" => ForgedTokens.Hs512(settings, tenant),
+            "wrong-key" => new DevTokenFactory(settings with { SigningKey = VectorVueTestApp.NewSigningKey() }, TimeProvider.System)
+                .Create(tenant, "demo", TimeSpan.FromHours(1)),
+            "expired" => fixture.Tokens.Create(tenant, "demo", TimeSpan.FromMinutes(-2)),
+            "no-exp" => ForgedTokens.WithoutExpiry(settings, tenant),
+            "no-tenant" => ForgedTokens.WithClaims(settings, new Dictionary<string, object> { ["sub"] = "demo" }),
+            "bad-tenant" => ForgedTokens.WithClaims(settings, new Dictionary<string, object> { ["tenant_id"] = "acme", ["sub"] = "demo" }),
+            "long-sub" => fixture.Tokens.Create(tenant, new string('d', 201), TimeSpan.FromHours(1)),
+            "wrong-issuer" => ForgedTokens.Create(settings, tenant, t => t.Issuer = "https://portal.example.com"),
+            "no-issuer" => ForgedTokens.Create(settings, tenant, t => t.Issuer = null),
+            "wrong-audience" => ForgedTokens.Create(settings, tenant, t => t.Audience = "another-api"),
+            "no-audience" => ForgedTokens.Create(settings, tenant, t => t.Audience = null),
+            "too-long" => fixture.Tokens.Create(tenant, "demo", beyondMaximum),
+            "too-long-no-iat" => ForgedTokens.Create(settings, tenant, t => (t.IssuedAt, t.Expires) = (null, now + beyondMaximum)),
+            "future-iat" => ForgedTokens.Create(settings, tenant, t => (t.IssuedAt, t.Expires) = (now.AddDays(2), now.AddDays(2).AddHours(1))),
+            "unknown-kid" => ForgedTokens.Create(settings, tenant,
+                t => t.SigningCredentials = ForgedTokens.Hmac(settings.SigningKey, SecurityAlgorithms.HmacSha256, keyId: "2027-01")),
+            _ => attack,
+        };
     }
 
     [Fact]
@@ -138,6 +178,25 @@ public sealed class ContractTests(VectorVueAppFixture fixture)
         using var client = fixture.CreateApiClient(fixture.Tokens.Create(VectorVueAppFixture.DemoTenantId, "demo", TimeSpan.FromSeconds(-20)));
         using var response = await client.PostBodyAsync(Events, ValidEvent);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_of_the_maximum_lifetime_are_accepted_with_or_without_iat()
+    {
+        var now = DateTime.UtcNow;
+        string[] tokens =
+        [
+            fixture.Tokens.Create(VectorVueAppFixture.DemoTenantId, "demo", DevTokenFactory.MaxLifetime),
+            ForgedTokens.Create(fixture.TokenSettings, VectorVueAppFixture.DemoTenantId,
+                t => (t.IssuedAt, t.Expires) = (null, now + DevTokenFactory.MaxLifetime)),
+        ];
+
+        foreach (var token in tokens)
+        {
+            using var client = fixture.CreateApiClient(token);
+            using var response = await client.PostBodyAsync(Events, ValidEvent);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
     }
 
     [Fact]

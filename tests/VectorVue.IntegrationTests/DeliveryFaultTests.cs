@@ -12,7 +12,7 @@ namespace VectorVue.IntegrationTests;
 /// letters. Each test ends with the same audit.
 /// </summary>
 [Collection(FaultAppGroup.Name)]
-public sealed class DeliveryFaultTests(FaultAppFixture fixture)
+public sealed partial class DeliveryFaultTests(FaultAppFixture fixture)
 {
     /// <summary>The API's default <c>VectorVue:Tenants:CacheDuration</c>, which the fault app keeps.</summary>
     private static readonly TimeSpan TenantCacheLifetime = TimeSpan.FromSeconds(30);

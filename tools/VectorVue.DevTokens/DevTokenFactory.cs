@@ -4,9 +4,18 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace VectorVue.DevTokens;
 
-/// <summary>Creates portal-shaped tokens: HS256, <c>tenant_id</c>, optional <c>sub</c>, <c>exp</c>.</summary>
-public sealed class DevTokenFactory(string signingKey, TimeProvider timeProvider)
+/// <summary>
+/// Creates portal-shaped tokens: HS256 (with a <c>kid</c> header when the settings name a key id), <c>iss</c>,
+/// <c>aud</c>, <c>tenant_id</c>, optional <c>sub</c>, <c>iat</c> and <c>exp</c>. Any lifetime, so tests can make
+/// expired and overlong tokens; <c>make token</c> stays within <see cref="MaxLifetime"/>.
+/// </summary>
+public sealed class DevTokenFactory(DevTokenSettings settings, TimeProvider timeProvider)
 {
+    /// <summary>The API's default <c>VectorVue:Jwt:MaxTokenLifetime</c>: it refuses tokens valid for longer (a test checks the two agree).</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(24);
+
+    public DevTokenSettings Settings => settings;
+
     public string Create(Guid tenantId, string? username, TimeSpan lifetime)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -18,11 +27,14 @@ public sealed class DevTokenFactory(string signingKey, TimeProvider timeProvider
 
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
+            Issuer = settings.Issuer,
+            Audience = settings.Audience,
             Claims = claims,
             IssuedAt = now,
             Expires = now + lifetime,
             SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey)) { KeyId = settings.KeyId },
+                SecurityAlgorithms.HmacSha256),
         });
     }
 }

@@ -55,7 +55,7 @@ internal static class SeedCommand
             }
 
             await WarnAboutOtherAnchorsAsync(plan, loader, error, cancellationToken);
-            new TokenPrinter(output, DevSigningKey.Find() is { Length: > 0 } key ? new DevTokenFactory(key, timeProvider) : null)
+            new TokenPrinter(output, DevTokenSettings.Find(out _) is { } settings ? new DevTokenFactory(settings, timeProvider) : null)
                 .Print(plan, await loader.CountAsync(plan, cancellationToken));
             return 0;
         }

@@ -21,7 +21,7 @@ internal sealed class TokenPrinter(TextWriter output, DevTokenFactory? tokens)
             Events = counts.TryGetValue(t.Id, out var c) ? c.Client : 0,
             Analytics = counts.TryGetValue(t.Id, out var a) ? a.Analytics : 0,
             User = t.Users[0].Username,
-            Token = tokens?.Create(t.Id, t.Users[0].Username, TokenLifetime) ?? "(no signing key)",
+            Token = tokens?.Create(t.Id, t.Users[0].Username, TokenLifetime) ?? "(no token)",
         }).ToArray();
 
         var nameWidth = Math.Max("tenant".Length, rows.Max(r => r.Name.Length));
@@ -39,7 +39,8 @@ internal sealed class TokenPrinter(TextWriter output, DevTokenFactory? tokens)
         output.WriteLine($"    -H 'Authorization: Bearer {rows[0].Token}'");
         if (tokens is null)
         {
-            output.WriteLine($"No tokens: set {DevSigningKey.EnvironmentVariable} or Parameters:jwt-signing-key in src/VectorVue.AppHost/appsettings.Development.json.");
+            DevTokenSettings.Find(out var problem);
+            output.WriteLine($"No tokens. {problem}");
         }
     }
 }

@@ -54,7 +54,7 @@ internal sealed class BenchSystem : IAsyncDisposable
 
     public IPEndPoint ApiEndpoint { get; private set; } = null!;
 
-    public DevTokenFactory Tokens => new(_signingKey, TimeProvider.System);
+    public DevTokenFactory Tokens => new(VectorVueTestApp.TokenSettings(_signingKey), TimeProvider.System);
 
     public IDatabase Redis => _redis!.GetDatabase();
 

@@ -1,12 +1,13 @@
-using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Authentication;
 
-/// <summary>Bearer JWT authentication for portal tokens: HS256 only, <c>exp</c> required, answers in problem+json.</summary>
+/// <summary>
+/// Bearer JWT authentication for portal tokens: HS256 only, signed by the key the token names, the configured issuer
+/// and audience, <c>exp</c> required and within the maximum lifetime; refusals answered in problem+json.
+/// </summary>
 internal static class JwtAuthenticationExtensions
 {
     public static WebApplicationBuilder AddTenantJwtAuthentication(this WebApplicationBuilder builder)
@@ -14,36 +15,32 @@ internal static class JwtAuthenticationExtensions
         builder.Services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<JwtOptions>, PublicSigningKeyRefusal>();
+        builder.Services.AddSingleton(services => new SigningKeyRing(services.GetRequiredService<IOptions<JwtOptions>>().Value));
+        builder.Services.AddSingleton<TokenLifetimeLimit>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, SigningKeyRing>((bearer, jwt, keys) =>
             {
                 bearer.MapInboundClaims = false;
                 bearer.RequireHttpsMetadata = false;
-                bearer.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidateIssuer = false,
-                    ValidateAudience = false,
-                    ValidateLifetime = true,
-                    RequireExpirationTime = true,
-                    RequireSignedTokens = true,
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Value.SigningKey)),
-                    ClockSkew = jwt.Value.ClockSkew,
-                };
+                bearer.TokenValidationParameters = PortalTokenValidation.Parameters(jwt.Value, keys);
                 bearer.Events = new JwtBearerEvents
                 {
+                    OnTokenValidated = context =>
+                    {
+                        var limit = context.HttpContext.RequestServices.GetRequiredService<TokenLifetimeLimit>();
+                        if (limit.Check(context.SecurityToken) is { } tooLong)
+                        {
+                            context.Fail(tooLong);
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
-                        var detail = context.AuthenticateFailure switch
-                        {
-                            SecurityTokenExpiredException => "The bearer token has expired.",
-                            SecurityTokenNoExpirationException => "The bearer token has no 'exp' claim.",
-                            null => "A bearer token is required.",
-                            _ => "The bearer token is not valid.",
-                        };
+                        var detail = TokenRefusalDetail.For(context.AuthenticateFailure, jwt.Value);
                         var counter = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IRejectionCounterSource>()
                             ?.Resolve(context.HttpContext.RequestServices)
                             ?? context.HttpContext.RequestServices.GetRequiredService<IRejectionCounter>();

@@ -5,9 +5,9 @@ using VectorVue.TelemetryApi.Tenants;
 namespace VectorVue.TelemetryApi.Callers;
 
 /// <summary>
-/// Turns an authenticated token into a <see cref="Caller"/>: 401 without a UUID tenant, 403 for an unknown or
-/// inactive one, 503 while the directory cannot be read, each refusal counted where the calling API counts its
-/// refusals.
+/// Turns an authenticated token into a <see cref="Caller"/>: 401 without a UUID tenant or with an overlong
+/// <c>sub</c>, 403 for an unknown or inactive tenant, 503 while the directory cannot be read, each refusal counted
+/// where the calling API counts its refusals.
 /// </summary>
 internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<CallerResolver> logger)
 {
@@ -15,10 +15,10 @@ internal sealed partial class CallerResolver(TenantDirectory tenants, ILogger<Ca
 
     public async Task<Outcome<Caller>> ResolveAsync(HttpContext http, IRejectionCounter metrics, CancellationToken cancellationToken)
     {
-        if (!TokenClaims.TryRead(http.User, out var claims))
+        if (!TokenClaims.TryRead(http.User, out var claims, out var refusal))
         {
             metrics.Rejected(RejectionReason.Unauthorized, tenantId: null);
-            return ApiProblems.Unauthorized("The bearer token has no valid 'tenant_id' claim (a UUID).");
+            return ApiProblems.Unauthorized(refusal);
         }
 
         TenantAccess access;

@@ -16,12 +16,19 @@ internal static class IngestionApi
         return api;
     }
 
-    /// <summary>One ingestion endpoint: <c>POST</c>, its OpenAPI description (body, 202, every problem).</summary>
+    /// <summary>
+    /// One ingestion endpoint: <c>POST</c>, the charge of its refused work to the caller's parse budget, its OpenAPI
+    /// description (body, 202, every problem).
+    /// </summary>
     private static RouteHandlerBuilder MapIngestion<TEndpoint, TBody, TAccepted>(
         this RouteGroupBuilder api, string pattern, string name, string summary)
         where TEndpoint : IIngestionEndpoint<TAccepted> =>
-        api.MapPost(pattern, (HttpContext http, TEndpoint endpoint, CancellationToken cancellationToken) =>
-                endpoint.HandleAsync(http, cancellationToken))
+        api.MapPost(pattern, async (HttpContext http, TEndpoint endpoint, IngestionPipeline pipeline, CancellationToken cancellationToken) =>
+            {
+                var answer = await endpoint.HandleAsync(http, cancellationToken);
+                pipeline.ChargeRefusedWork(http, answer.Result);
+                return answer;
+            })
             .WithName(name)
             .WithSummary(summary)
             .WithRequestBodyDocumentation<TBody>()

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary>Limits of the ingestion endpoint. Bound from <c>VectorVue:Ingestion</c>.</summary>
-public sealed class IngestionOptions
+public sealed class IngestionOptions : IValidatableObject
 {
     public const string SectionName = "VectorVue:Ingestion";
 
@@ -39,7 +39,7 @@ public sealed class IngestionOptions
 
     /// <summary>Backlog (entries in the stream) from which the API answers 503 instead of accepting more.</summary>
     [Range(1, long.MaxValue)]
-    public long QueueHighWaterMark { get; set; } = 500_000;
+    public long QueueHighWaterMark { get; set; } = Contracts.QueueCapacityOptions.DefaultHighWaterMark;
 
     /// <summary>How often the backlog is sampled for the high-water mark.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
@@ -48,4 +48,15 @@ public sealed class IngestionOptions
     /// <summary><c>Retry-After</c> seconds sent with 503 when the queue cannot take an event.</summary>
     [Range(1, 3600)]
     public int QueueUnavailableRetryAfterSeconds { get; set; } = 5;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxBatchBodyBytes < MaxEventBodyBytes)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:MaxBatchBodyBytes ({MaxBatchBodyBytes}) is below {SectionName}:MaxEventBodyBytes ({MaxEventBodyBytes}): " +
+                "an event accepted on its own could not be sent in a batch. Raise MaxBatchBodyBytes or lower MaxEventBodyBytes.",
+                [nameof(MaxBatchBodyBytes), nameof(MaxEventBodyBytes)]);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VectorVue.TelemetryApi.Problems;
+using VectorVue.TelemetryApi.RateLimiting;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
@@ -32,4 +33,10 @@ internal static class IngestionProblems
         ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many events",
             $"The {scope} limit of {limit} events per {window.TotalSeconds:0} s is reached; retry after {retryAfterSeconds} s.",
             RejectionReason.RateLimited, scope);
+
+    public static ProblemHttpResult ParseBudgetSpent(int budgetBytes, TimeSpan window, long retryAfterSeconds) =>
+        ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many refused requests",
+            $"This caller's refused requests have used up its parse budget of {budgetBytes} bytes per {window.TotalSeconds:0} s; " +
+            $"its requests are not read until then: retry after {retryAfterSeconds} s.",
+            RejectionReason.RateLimited, ParseBudget.Scope);
 }

@@ -21,12 +21,15 @@ internal static class RequestBodyReader
                 && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <returns>The body, or null when it is longer than <paramref name="limit"/> bytes.</returns>
-    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <returns>
+    /// The body, or null when it is longer than <paramref name="limit"/> bytes; and how many bytes were read to find
+    /// out (none when the declared length is already over the limit).
+    /// </returns>
+    public static async Task<(ReadOnlyMemory<byte>? Body, int BytesRead)> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
-            return null;
+            return (null, 0);
         }
 
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 1024, limit) + 1);
@@ -36,13 +39,13 @@ internal static class RequestBodyReader
             var read = await request.Body.ReadAsync(memory, cancellationToken);
             if (read == 0)
             {
-                return buffer.WrittenMemory;
+                return (buffer.WrittenMemory, buffer.WrittenCount);
             }
 
             buffer.Advance(read);
             if (buffer.WrittenCount > limit)
             {
-                return null;
+                return (null, buffer.WrittenCount);
             }
         }
     }

@@ -70,7 +70,7 @@ internal sealed class SlidingWindowLimiter(IConnectionMultiplexer redis, IOption
         var limits = options.Value;
         var tenantTag = TenantTag(tenantId);
         var windows = await DecideAsync(
-            [$"vectorvue:rl:{tenantTag}:user:{username ?? "-"}", $"vectorvue:rl:{tenantTag}:tenant"],
+            [$"vectorvue:rl:{tenantTag}:user:{UserBucket.Of(username)}", $"vectorvue:rl:{tenantTag}:tenant"],
             [limits.UserLimit, limits.TenantLimit], count, limits.Window, cancellationToken);
         var (user, tenant) = (windows.Windows[0], windows.Windows[1]);
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StackExchange.Redis;
 using VectorVue.Contracts;
 using VectorVue.Worker.Acknowledging;
 using VectorVue.Worker.DeadLetters;
@@ -12,14 +11,16 @@ namespace VectorVue.Worker.Draining;
 /// <summary>
 /// Stores a batch of stream entries and acknowledges exactly what was committed. When PostgreSQL refuses the batch
 /// for a reason that is about the data, the batch is split until the refused entries are isolated
-/// (<see cref="BatchIsolation"/>): the others are stored, and a refused entry is retried until it has been delivered <see cref="WorkerOptions.MaxDeliveries"/>
-/// times, then dead-lettered. Infrastructure failures propagate: nothing of the failing part is acknowledged.
+/// (<see cref="BatchIsolation"/>): the others are stored, and a refused entry is retried until Redis has delivered
+/// it <see cref="WorkerOptions.MaxDeliveries"/> times (<see cref="DeliveryCounter"/>), then dead-lettered.
+/// Infrastructure failures propagate: nothing of the failing part is acknowledged. Every drain loop shares this one
+/// instance, so it keeps no state: what it needs to know about an entry's past is in Redis.
 /// </summary>
 internal sealed partial class BatchStorer(
     EventWriter writer,
     DeadLetterStore deadLetters,
     StreamAcknowledger acknowledger,
-    IConnectionMultiplexer redis,
+    DeliveryCounter deliveryCounter,
     IOptions<EventStreamOptions> streamOptions,
     IOptions<WorkerOptions> workerOptions,
     WorkerMetrics metrics,
@@ -28,11 +29,12 @@ internal sealed partial class BatchStorer(
 {
     private static readonly ActivitySource ActivitySource = new(VectorVueTelemetry.ActivitySourceName);
 
-    // Deliveries seen by this process, beside Redis' own delivery counter (whichever is higher counts).
-    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
-
+    /// <param name="entries">Entries pending at <paramref name="consumer"/>, as read or claimed.</param>
+    /// <param name="consumer">The drain loop's consumer name: only entries still pending there are decided on.</param>
+    /// <param name="cancellationToken">Abandons the batch (its transaction rolls back; nothing is acknowledged).</param>
     /// <returns>True when refused entries were left pending for another attempt.</returns>
-    public async Task<bool> StoreAsync(IReadOnlyList<StackExchange.Redis.StreamEntry> entries, CancellationToken cancellationToken)
+    public async Task<bool> StoreAsync(
+        IReadOnlyList<StackExchange.Redis.StreamEntry> entries, string consumer, CancellationToken cancellationToken)
     {
         var decoded = new List<DecodedEntry>(entries.Count);
         foreach (var entry in entries)
@@ -41,12 +43,11 @@ internal sealed partial class BatchStorer(
             {
                 decoded.Add(item);
             }
-            else
+            else if (await deliveryCounter.DeliveriesAsync(entry.Id.ToString(), consumer) is { } deliveries)
             {
                 // Nothing can ever make an undecodable entry valid: dead-letter it at once.
                 await deadLetters.DeadLetterAsync(
-                    new DeadLetterCandidate(entry, null, null, $"undecodable: {error}", null, await DeliveriesAsync(entry.Id.ToString())),
-                    cancellationToken);
+                    new DeadLetterCandidate(entry, null, null, $"undecodable: {error}", null, deliveries), cancellationToken);
             }
         }
 
@@ -54,20 +55,24 @@ internal sealed partial class BatchStorer(
             decoded, CommitAsync, FailureClassifier.IsAboutTheData, cancellationToken);
 
         var leftPending = false;
+        var maxDeliveries = workerOptions.Value.MaxDeliveries;
         foreach (var (entry, error) in isolation.Refused)
         {
-            var deliveries = await DeliveriesAsync(entry.EntryId);
-            if (deliveries >= workerOptions.Value.MaxDeliveries)
+            var deliveries = await deliveryCounter.DeliveriesAsync(entry.EntryId, consumer);
+            switch (RefusalVerdicts.For(deliveries, maxDeliveries))
             {
-                _attempts.Remove(entry.EntryId);
-                await deadLetters.DeadLetterAsync(
-                    new DeadLetterCandidate(entry.Raw, entry.Event.Id, entry.Event.TenantId, error.MessageText, error.SqlState, deliveries),
-                    cancellationToken);
-            }
-            else
-            {
-                leftPending = true;
-                LogRefused(logger, entry.EntryId, entry.Event.Id, deliveries, workerOptions.Value.MaxDeliveries, error.SqlState, error.MessageText);
+                case RefusalVerdict.DeadLetter:
+                    await deadLetters.DeadLetterAsync(
+                        new DeadLetterCandidate(entry.Raw, entry.Event.Id, entry.Event.TenantId, error.MessageText, error.SqlState, deliveries!.Value),
+                        cancellationToken);
+                    break;
+                case RefusalVerdict.Retry:
+                    leftPending = true;
+                    LogRefused(logger, entry.EntryId, entry.Event.Id, consumer, deliveries!.Value, maxDeliveries, error.SqlState, error.MessageText);
+                    break;
+                case RefusalVerdict.NotOurs:
+                    LogTakenOver(logger, entry.EntryId, consumer);
+                    break;
             }
         }
 
@@ -111,10 +116,6 @@ internal sealed partial class BatchStorer(
             var inserted = await writer.WriteAsync([.. batch.Select(e => e.Event)], cancellationToken);
             var committedAt = timeProvider.GetUtcNow();
             await acknowledger.AcknowledgeAsync([.. batch.Select(e => e.Raw.Id)]);
-            foreach (var entry in batch)
-            {
-                _attempts.Remove(entry.EntryId);
-            }
 
             metrics.Stored(inserted, batch.Select(e => e.Event.ReceivedAt), committedAt);
             LogStored(logger, batch.Count, inserted);
@@ -139,19 +140,15 @@ internal sealed partial class BatchStorer(
         }
     }
 
-    private async Task<int> DeliveriesAsync(string entryId)
-    {
-        var local = _attempts[entryId] = _attempts.GetValueOrDefault(entryId) + 1;
-        var stream = streamOptions.Value;
-        var pending = await redis.GetDatabase().StreamPendingMessagesAsync(
-            stream.StreamKey, stream.ConsumerGroup, 1, RedisValue.Null, entryId, entryId);
-        return Math.Max(local, pending.Length > 0 ? pending[0].DeliveryCount : 0);
-    }
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Stored a batch of {Count} events ({Inserted} new rows)")]
     private static partial void LogStored(ILogger logger, int count, int inserted);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "PostgreSQL refused stream entry {EntryId} (event {EventId}), delivery {Deliveries} of {MaxDeliveries}: {SqlState} {Reason}")]
-    private static partial void LogRefused(ILogger logger, string entryId, Guid eventId, int deliveries, int maxDeliveries, string sqlState, string reason);
+        Message = "PostgreSQL refused stream entry {EntryId} (event {EventId}) at consumer {Consumer}, delivery {Deliveries} of {MaxDeliveries}: {SqlState} {Reason}")]
+    private static partial void LogRefused(
+        ILogger logger, string entryId, Guid eventId, string consumer, int deliveries, int maxDeliveries, string sqlState, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Stream entry {EntryId} is no longer pending at consumer {Consumer} (taken over or acknowledged); left to its owner")]
+    private static partial void LogTakenOver(ILogger logger, string entryId, string consumer);
 }

@@ -106,6 +106,19 @@ public sealed class ManifestTests(PublishedManifests manifests)
         }
     }
 
+    [Theory]
+    [InlineData("jwt-issuer", "VectorVue__Jwt__Issuer")]
+    [InlineData("jwt-audience", "VectorVue__Jwt__Audience")]
+    public void The_issuer_and_audience_are_parameters_without_a_default(string parameter, string variable)
+    {
+        foreach (var manifest in manifests.All)
+        {
+            var input = manifest.Resource(parameter).GetProperty("inputs").GetProperty("value");
+            Assert.False(input.TryGetProperty("default", out _), $"{manifest.Profile}: {parameter} must have no default (the development value is development's)");
+            Assert.Equal($"{{{parameter}.value}}", PublishedManifest.Env(manifest.Resource("telemetry-api"))[variable]);
+        }
+    }
+
     [Fact]
     public void Every_reference_resolves_to_what_the_manifest_defines()
     {

@@ -7,7 +7,7 @@ namespace VectorVue.IntegrationTests.Infrastructure;
 internal static class ProjectProcess
 {
     /// <summary>The configuration the tests were built in (Debug or Release); the projects were built with it.</summary>
-    private static string Configuration =>
+    internal static string Configuration =>
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static Task<(int ExitCode, string Output)> RunAsync(

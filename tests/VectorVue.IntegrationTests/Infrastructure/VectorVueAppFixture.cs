@@ -24,15 +24,24 @@ public class VectorVueAppFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
-    public DevTokenFactory Tokens => new(SigningKey, TimeProvider.System);
+    /// <summary>The system's throwaway local data directory (server data, generated passwords, the worker's admin key).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The key, issuer and audience the shared app's API accepts.</summary>
+    public DevTokenSettings TokenSettings => VectorVueTestApp.TokenSettings(SigningKey);
+
+    public DevTokenFactory Tokens => new(TokenSettings, TimeProvider.System);
 
     /// <summary>The tenant ceiling the shared app runs with (low, so a test can reach it).</summary>
     public const int TenantLimit = 300;
 
     public const int UserLimit = 120;
 
-    /// <summary>API processes of the shared app: each has its own connection pools.</summary>
+    /// <summary>API processes of the shared app: each has its own connection pools and its own parse budgets.</summary>
     public const int ApiReplicas = 2;
+
+    /// <summary>The parse budget the shared app runs with: one full batch (the lowest the API allows), so a test can spend it.</summary>
+    public const int ParseBudgetBytes = 512 * 1024;
 
     /// <summary>Analytics requests per tenant per <see cref="AnalyticsRequestWindow"/> (low, so a test can reach it).</summary>
     public const int AnalyticsRequestLimit = 40;
@@ -57,10 +66,14 @@ public class VectorVueAppFixture : IAsyncLifetime
     {
         ["VectorVue__RateLimiting__TenantLimit"] = TenantLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__RateLimiting__UserLimit"] = UserLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["VectorVue__RateLimiting__ParseBudgetBytes"] = ParseBudgetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__Analytics__RequestLimit"] = AnalyticsRequestLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["VectorVue__Analytics__RequestWindow"] = AnalyticsRequestWindow.ToString(),
         ["VectorVue__Analytics__MaxConnections"] = AnalyticsMaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Settings handed to the worker only, beyond <see cref="ServiceSettings"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string> WorkerSettings => new Dictionary<string, string>();
 
     public async Task InitializeAsync() =>
         App = await VectorVueTestApp.StartAsync(
@@ -80,7 +93,7 @@ public class VectorVueAppFixture : IAsyncLifetime
                         .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
                         .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
                         .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
-                    foreach (var (name, value) in ServiceSettings)
+                    foreach (var (name, value) in project.Name == "worker" ? ServiceSettings.Concat(WorkerSettings) : ServiceSettings)
                     {
                         builder.CreateResourceBuilder(project).WithEnvironment(name, value);
                     }
@@ -105,16 +118,29 @@ public class VectorVueAppFixture : IAsyncLifetime
         VectorVueTestApp.DeleteDataDirectory(_dataDirectory);
     }
 
-    public HttpClient CreateApiClient(string? token = null)
+    public HttpClient CreateApiClient(string? token = null) => CreateClient("telemetry-api", token);
+
+    /// <summary>The worker's internal endpoint, with its admin key as bearer token when one is given.</summary>
+    public HttpClient CreateWorkerClient(string? adminKey = null) => CreateClient("worker", adminKey);
+
+    private HttpClient CreateClient(string resource, string? bearer)
     {
-        var client = App.CreateHttpClient("telemetry-api", "http");
+        var client = App.CreateHttpClient(resource, "http");
         client.Timeout = TestTimeouts.Request;
-        if (token is not null)
+        if (bearer is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
         return client;
+    }
+
+    /// <summary>The key the AppHost gave the worker for its admin endpoints (parameter <c>worker-admin-key</c>).</summary>
+    public async Task<string> GetWorkerAdminKeyAsync()
+    {
+        var parameter = App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ParameterResource>().Single(r => r.Name == "worker-admin-key");
+        return (await parameter.GetValueAsync(CancellationToken.None).AsTask().WaitAsync(TestTimeouts.Request))!;
     }
 
     public string TokenFor(Guid tenantId, string? username = null) =>

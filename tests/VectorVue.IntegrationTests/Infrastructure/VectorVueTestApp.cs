@@ -1,14 +1,23 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using VectorVue.DevTokens;
 
 namespace VectorVue.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Starts the real AppHost in local mode with a throwaway data directory, ports Aspire chooses and a random
-/// signing key, and waits until the migrator has finished and the services are up.
+/// Starts the real AppHost in local mode with a throwaway data directory, ports Aspire chooses, a random
+/// signing key and the development issuer and audience, and waits until the migrator has finished and the services
+/// are up.
 /// </summary>
 internal static class VectorVueTestApp
 {
+    /// <summary>
+    /// What the tests' tokens are signed with and say: the documented development issuer and audience (the AppHost's
+    /// development parameters, as <c>make token</c> reads them) with a signing key of the test's own.
+    /// </summary>
+    public static DevTokenSettings TokenSettings(string signingKey) =>
+        (DevTokenSettings.Find(out var problem) ?? throw new InvalidOperationException(problem)) with { SigningKey = signingKey };
+
     public static string NewDataDirectory() =>
         Path.Combine(Path.GetTempPath(), "vectorvue-tests-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -32,6 +41,8 @@ internal static class VectorVueTestApp
             "--VectorVue:WorkerPort=0",
             "--VectorVue:SeedDemoTenant=true",
             $"--Parameters:jwt-signing-key={signingKey}",
+            $"--Parameters:jwt-issuer={TokenSettings(signingKey).Issuer}",
+            $"--Parameters:jwt-audience={TokenSettings(signingKey).Audience}",
             .. extraArgs ?? [],
         ];
 

@@ -90,10 +90,10 @@ internal static class LocalInfrastructureExtensions
     internal static IResourceBuilder<ParameterResource> AddSecretParameter(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory, string server) =>
         string.IsNullOrEmpty(builder.Configuration[$"Parameters:{name}"])
-            ? builder.AddParameter(name, LocalSecrets.GetOrCreate(dataDirectory, server), secret: true)
+            ? builder.AddParameter(name, LocalSecrets.GetOrCreate(dataDirectory, server + ".password"), secret: true)
             : builder.AddParameter(name, secret: true);
 
-    private static string ResolveDataDirectory(IDistributedApplicationBuilder builder, string configured)
+    internal static string ResolveDataDirectory(IDistributedApplicationBuilder builder, string configured)
     {
         // Relative paths are anchored at the repository root (two levels above the AppHost project).
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
