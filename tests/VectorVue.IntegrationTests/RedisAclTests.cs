@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VectorVue.Contracts;
 using VectorVue.IntegrationTests.Infrastructure;
+using VectorVue.TelemetryApi.Queue;
+using VectorVue.TelemetryApi.RateLimiting;
 
 namespace VectorVue.IntegrationTests;
 
@@ -31,21 +35,21 @@ public sealed class RedisAclTests(VectorVueAppFixture fixture)
     public async Task The_api_user_runs_what_the_api_runs()
     {
         await using var api = await ServiceCredentials.ConnectRedisAsync(fixture.App, "redis-api");
-        var db = api.GetDatabase();
-        var scratch = $"vectorvue:test:{Guid.NewGuid():N}";
+        // The API's own scripts, on a stream of the test's own (nobody reads it) and the keys beside it.
+        var scratch = new StreamShards(new EventStreamOptions { StreamKey = $"vectorvue:test:{Guid.NewGuid():N}" });
+        var keys = new RateLimitKeys(scratch);
+        var tenantId = Guid.NewGuid();
         try
         {
-            await db.StreamAddAsync(scratch, "field", "value");
-            Assert.Equal(1, await db.StreamLengthAsync(scratch));
-            Assert.True(await db.StreamLengthAsync(Stream) >= 0);
-            var window = (RedisResult[])(await db.ScriptEvaluateAsync(
-                "redis.call('ZADD', KEYS[1], 1, 'm') redis.call('PEXPIRE', KEYS[1], 60000) return { redis.call('ZCARD', KEYS[1]), redis.call('TIME')[1] }",
-                [(RedisKey)$"{scratch}:rl"]))!;
-            Assert.Equal(1, (long)window[0]);
+            var admission = await new AdmissionScript(api, keys, Options.Create(new RateLimitOptions()), Options.Create(new QueueCapacityOptions()))
+                .AdmitAsync(tenantId, "ada", trace => QueueEntry.Single(Event(tenantId), trace), CancellationToken.None);
+            Assert.Equal(AdmissionOutcome.Accepted, admission.Outcome);
+            Assert.True((await new TenantRequestLimiter(api, keys).AcquireAsync("analytics", tenantId, 1, TimeSpan.FromMinutes(1), CancellationToken.None)).Allowed);
         }
         finally
         {
-            await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync([scratch, $"{scratch}:rl"]);
+            await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync(
+                [scratch.StreamKey(0), scratch.QueuedCounterKey(0), keys.User(tenantId, "ada"), keys.Tenant(tenantId), keys.Scope(tenantId, "analytics")]);
         }
     }
 
@@ -72,6 +76,9 @@ public sealed class RedisAclTests(VectorVueAppFixture fixture)
         }
     }
 
+    private static QueuedEvent Event(Guid tenantId) => new(
+        Guid.NewGuid(), tenantId, null, "DASHBOARD_VIEWED", "dashboard", null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
+
     /// <summary>
     /// Commands outside a user's list are refused before Redis looks at the key, so scratch keys stand in for the real
     /// stream wherever a command would harm the system if it were ever allowed.
@@ -90,7 +97,8 @@ public sealed class RedisAclTests(VectorVueAppFixture fixture)
             "XAUTOCLAIM vectorvue:test:intruder intruders intruder 0 0-0 COUNT 1", "XPENDING {stream} {group}", "XINFO GROUPS {stream}",
             "XTRIM vectorvue:test:intruder MAXLEN 0", "XGROUP CREATE vectorvue:test:intruder intruders $ MKSTREAM", "INFO",
             "EVAL \"return redis.call('SET', KEYS[1], 1)\" 1 vectorvue:test:intruder",
-            "EVAL \"return redis.call('XADD', KEYS[1], '*', 'f', 'v')\" 1 elsewhere",
+            "EVAL \"return redis.call('XADD', KEYS[1], '*', 'f', 'v')\" 1 elsewhere", "XLEN {stream}",
+            "ZADD vectorvue:test:intruder 1 m",
         ];
         string[] notTheWorker =
         [

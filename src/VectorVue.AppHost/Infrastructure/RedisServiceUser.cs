@@ -11,7 +11,7 @@ namespace VectorVue.AppHost.Infrastructure;
 /// </summary>
 internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Commands)
 {
-    /// <summary>Every key the services use: the events stream, the dead-letter stream, the rate-limit windows.</summary>
+    /// <summary>Every key the services use: the events streams, their queued-events counters, the dead-letter stream, the rate-limit windows.</summary>
     public const string KeyPattern = "vectorvue:*";
 
     /// <summary>
@@ -23,14 +23,14 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
     private static readonly string[] Client = ["ping", "echo", "client|setname"];
 
     /// <summary>
-    /// The API: <c>XADD</c> of accepted events, <c>XLEN</c> for the queue's high-water mark, and the rate-limit script
-    /// (<c>EVALSHA</c>, <c>EVAL</c> when Redis does not have it cached) with the commands the script calls.
+    /// The API: its two scripts (<c>EVALSHA</c>, <c>EVAL</c> when Redis does not have one cached) and the commands they
+    /// call — <c>TIME</c>; <c>HGETALL</c>, <c>HINCRBY</c>, <c>HDEL</c>, <c>PEXPIRE</c> on the rate-limit windows; <c>GET</c>,
+    /// <c>INCRBY</c> on a shard's queued-events counter and <c>XADD</c> to its stream (admission and queueing in one).
     /// </summary>
     public static readonly RedisServiceUser Api = new("vectorvue-api",
     [
         .. Client,
-        "xadd", "xlen",
-        "evalsha", "eval", "time", "zremrangebyscore", "zcard", "zrange", "zadd", "pexpire",
+        "evalsha", "eval", "time", "hgetall", "hincrby", "hdel", "pexpire", "get", "incrby", "xadd",
     ]);
 
     /// <summary>
