@@ -25,12 +25,14 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
     /// <summary>
     /// The API: its two scripts (<c>EVALSHA</c>, <c>EVAL</c> when Redis does not have one cached) and the commands they
     /// call — <c>TIME</c>; <c>HGETALL</c>, <c>HINCRBY</c>, <c>HDEL</c>, <c>PEXPIRE</c> on the rate-limit windows; <c>GET</c>,
-    /// <c>INCRBY</c> on a shard's queued-events counter and <c>XADD</c> to its stream (admission and queueing in one).
+    /// <c>INCRBY</c> on a shard's queued-events counter and <c>XADD</c> to its stream (admission and queueing in one) —
+    /// and <c>CLUSTER NODES</c>, with which StackExchange.Redis learns a Redis Cluster's layout.
     /// </summary>
     public static readonly RedisServiceUser Api = new("vectorvue-api",
     [
         .. Client,
         "evalsha", "eval", "time", "hgetall", "hincrby", "hdel", "pexpire", "get", "incrby", "xadd",
+        "cluster|nodes",
     ]);
 
     /// <summary>
