@@ -2,14 +2,16 @@
 namespace VectorVue.AppHost.Infrastructure;
 
 /// <summary>
-/// What the services need from the infrastructure, whatever its mode: a PostgreSQL database and a Redis server,
-/// each as a connection string, and the resources that must be healthy before a service starts.
+/// What the services need from the infrastructure, whatever its mode: the PostgreSQL database as its owner (the
+/// migrator's), each service's own connection strings (<see cref="ServiceAccount"/>), and the resources that must be
+/// healthy before anything starts.
 /// </summary>
 internal sealed record VectorVueInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Database,
-    IResourceBuilder<IResourceWithConnectionString> Redis,
-    IReadOnlyList<IResourceBuilder<IResource>> StartupDependencies)
+    IReadOnlyList<IResourceBuilder<IResource>> StartupDependencies,
+    ServiceConnections Api,
+    ServiceConnections Worker)
 {
     /// <summary>Connection name the services read (<c>ConnectionStrings:vectorvue</c>).</summary>
     public const string DatabaseName = "vectorvue";

@@ -19,12 +19,15 @@ internal static class LocalInfrastructureExtensions
         var database = builder.CreateResourceBuilder(new LocalPostgresDatabaseResource(
             VectorVueInfrastructure.DatabaseName, VectorVueInfrastructure.DatabaseName, postgres.Resource));
         var redis = builder.AddLocalRedis(options, dataDirectory, scripts);
+        IResourceBuilder<IResource>[] dependencies = [postgres, redis];
+        var (api, worker) = builder.AddLocalServiceAccounts(postgres, redis, dataDirectory, dependencies);
 
         return new VectorVueInfrastructure(
             InfrastructureMode.Local,
             Database: database,
-            Redis: redis,
-            StartupDependencies: [postgres, redis]);
+            StartupDependencies: dependencies,
+            Api: api,
+            Worker: worker);
     }
 
     private static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
@@ -84,7 +87,7 @@ internal static class LocalInfrastructureExtensions
     /// A secret parameter: the configured <c>Parameters:{name}</c> when there is one, else the password generated
     /// for this data directory on first use.
     /// </summary>
-    private static IResourceBuilder<ParameterResource> AddSecretParameter(
+    internal static IResourceBuilder<ParameterResource> AddSecretParameter(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory, string server) =>
         string.IsNullOrEmpty(builder.Configuration[$"Parameters:{name}"])
             ? builder.AddParameter(name, LocalSecrets.GetOrCreate(dataDirectory, server + ".password"), secret: true)

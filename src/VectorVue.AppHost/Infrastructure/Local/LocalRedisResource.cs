@@ -13,4 +13,8 @@ internal sealed class LocalRedisResource(string name, string command, string wor
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"{Endpoint.Property(EndpointProperty.Host)}:{Endpoint.Property(EndpointProperty.Port)},password={Password}");
+
+    /// <summary>Connection string of a service's own ACL user, named after the service in <c>CLIENT LIST</c>.</summary>
+    public ReferenceExpression ConnectionStringFor(RedisServiceUser user, ParameterResource password, string clientName) => ReferenceExpression.Create(
+        $"{Endpoint.Property(EndpointProperty.Host)}:{Endpoint.Property(EndpointProperty.Port)},user={user.Name},password={password},name={clientName}");
 }

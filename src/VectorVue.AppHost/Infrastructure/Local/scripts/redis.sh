@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the machine's redis-server for VectorVue's local infrastructure mode (started by the AppHost), with AOF
 # on and no eviction, then replaces itself with the server so the orchestrator stops the server itself.
-# The password is handed over on standard input, so it never shows in the process list.
+# The configuration — the password, and the services' ACL users — is handed over on standard input, so none of it
+# shows in the process list. The default user keeps REDIS_PASSWORD for the operator; each service has its own user
+# (REDIS_USERS: "user <name> <rules>" lines, passwords as SHA-256 only), allowed only the commands it runs.
 #
-# Environment: REDIS_SERVER, REDIS_DATA, REDIS_PORT, REDIS_PASSWORD, REDIS_APPENDFSYNC (everysec|always).
+# Environment: REDIS_SERVER, REDIS_DATA, REDIS_PORT, REDIS_PASSWORD, REDIS_APPENDFSYNC (everysec|always), REDIS_USERS.
 set -euo pipefail
 
 : "${REDIS_SERVER:?}" "${REDIS_DATA:?}" "${REDIS_PORT:?}" "${REDIS_PASSWORD:?}"
@@ -24,4 +26,5 @@ appenddirname appendonlydir
 save ""
 maxmemory-policy noeviction
 requirepass $REDIS_PASSWORD
+${REDIS_USERS:-}
 CONF
