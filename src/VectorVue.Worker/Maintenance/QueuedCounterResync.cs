@@ -41,7 +41,8 @@ internal static class QueuedCounterResync
                 return 0
             end
         end
-        redis.call('SET', KEYS[2], 0)
+        -- Back to 0 by subtracting what it holds: the worker's Redis user may not SET.
+        redis.call('DECRBY', KEYS[2], queued)
         return queued
         """;
 
