@@ -40,10 +40,13 @@ internal sealed record DeadLetter(
             refused.Event.Id, refused.Event.TenantId, reason, errorCode, deliveries);
     }
 
-    /// <summary>An element of a batch entry that is not a valid event.</summary>
+    /// <summary>
+    /// An element of a batch entry that is not a valid event. Its tenant is not known (nothing of it could be read), so a
+    /// re-drive queues it on the first shard, where it becomes a dead letter again until someone repairs it.
+    /// </summary>
     public static DeadLetter OfMalformed(DecodedEntry entry, MalformedEvent malformed, int shards, int deliveries) =>
         new(KeyOf(entry.Raw.Id, entry.Shard, shards, malformed.Index), entry.Raw.Id, SingleEventFields(entry, malformed.Json),
-            null, entry.Events.FirstOrDefault()?.Event.TenantId, $"undecodable: element {malformed.Index} of '{StreamFields.Events}' is {malformed.Error}",
+            null, null, $"undecodable: element {malformed.Index} of '{StreamFields.Events}' is {malformed.Error}",
             null, deliveries);
 
     private static NameValueEntry[] SingleEventFields(DecodedEntry entry, string eventJson)
