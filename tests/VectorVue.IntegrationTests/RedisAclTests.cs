@@ -66,13 +66,25 @@ public sealed class RedisAclTests(VectorVueAppFixture fixture)
         var scratch = $"vectorvue:test:{Guid.NewGuid():N}";
         try
         {
-            await db.StreamAddAsync(scratch, "field", "value", maxLength: 10, useApproximateMaxLength: true);
+            var id = await db.StreamAddAsync(scratch, "field", "value", maxLength: 10, useApproximateMaxLength: true);
             Assert.True(await db.StreamCreateConsumerGroupAsync(scratch, "probe", StreamPosition.Beginning));
             Assert.Single(await db.StreamReadGroupAsync(scratch, "probe", "probe-consumer", StreamPosition.NewMessages));
+
+            // The commands its scripts call: the acknowledgement, the re-drive, the counter's resynchronisation.
+            var counted = (RedisResult[])(await db.ScriptEvaluateAsync(
+                """
+                redis.call('INCRBY', KEYS[2], 3)
+                local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+                redis.call('DECRBY', KEYS[2], acked)
+                local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
+                return { redis.call('GET', KEYS[2]), #redis.call('XRANGE', KEYS[1], '-', '+'), #groups, redis.call('EXISTS', KEYS[1]) }
+                """,
+                [(RedisKey)scratch, (RedisKey)$"{scratch}:queued"], ["probe", id]))!;
+            Assert.Equal(["2", "1", "1", "1"], counted.Select(r => r.ToString()));
         }
         finally
         {
-            await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync(scratch);
+            await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync([scratch, $"{scratch}:queued"]);
         }
     }
 
@@ -102,7 +114,8 @@ public sealed class RedisAclTests(VectorVueAppFixture fixture)
         ];
         string[] notTheWorker =
         [
-            "EVAL \"return 1\" 0", "EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0", "ZADD vectorvue:rl:{intruder}:tenant 1 m",
+            "EVAL \"return redis.call('SET', KEYS[1], 1)\" 1 vectorvue:test:intruder",
+            "EVAL \"return redis.call('XADD', KEYS[1], '*', 'f', 'v')\" 1 elsewhere", "ZADD vectorvue:rl:{intruder}:tenant 1 m",
             "ZRANGE vectorvue:rl:{intruder}:tenant 0 -1", "XGROUP DESTROY vectorvue:test:intruder intruders",
             "XGROUP SETID vectorvue:test:intruder intruders $",
         ];
