@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
@@ -101,16 +102,16 @@ internal sealed partial class DeadLetterRedriver(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var letters = new List<(long Id, string Payload, Guid? TenantId)>(limit);
+        var letters = new List<(long Id, NameValueEntry[] Fields)>(limit);
         await using (var select = new NpgsqlCommand(
-            "SELECT id, payload, tenant_id FROM dead_letters WHERE redriven_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+            "SELECT id, payload FROM dead_letters WHERE redriven_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
             connection, transaction))
         {
             select.Parameters.Add(new NpgsqlParameter { Value = limit });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                letters.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetGuid(2)));
+                letters.Add((reader.GetInt64(0), EntryPayload.FromJson(reader.GetString(1))));
             }
         }
 
@@ -119,15 +120,14 @@ internal sealed partial class DeadLetterRedriver(
             return (0, 0);
         }
 
-        // The tenant's shard; a dead letter without a tenant (an entry that could not be read) goes to the first.
+        // The shard of the event's tenant; a dead letter without a readable event goes to the first.
         var db = redis.GetDatabase();
         var moved = new List<long>(letters.Count);
-        foreach (var ofShard in letters.GroupBy(l => l.TenantId is { } tenant ? shards.ShardOf(tenant) : 0).OrderBy(g => g.Key))
+        foreach (var ofShard in letters.GroupBy(l => TenantOf(l.Fields) is { } tenant ? shards.ShardOf(tenant) : 0).OrderBy(g => g.Key))
         {
             var values = new List<RedisValue> { highWaterMark };
-            foreach (var letter in ofShard)
+            foreach (var (_, fields) in ofShard)
             {
-                var fields = EntryPayload.FromJson(letter.Payload);
                 values.Add(CountedEvents.Of(fields));
                 values.Add(fields.Length);
                 foreach (var field in fields)
@@ -152,6 +152,28 @@ internal sealed partial class DeadLetterRedriver(
         await transaction.CommitAsync(cancellationToken);
         LogRedriven(logger, moved.Count);
         return (letters.Count, moved.Count);
+    }
+
+    /// <summary>
+    /// The tenant of the dead letter's event, read from the entry it holds (the worker's database role reads no more
+    /// of <c>dead_letters</c> than it needs: the payload); null when it holds no readable event.
+    /// </summary>
+    private static Guid? TenantOf(NameValueEntry[] fields)
+    {
+        var json = fields.FirstOrDefault(f => f.Name == StreamFields.Event).Value;
+        if (json.IsNullOrEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize((string)json!, QueueJsonContext.Default.QueuedEvent)?.TenantId;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private async Task<long> CountRemainingAsync(CancellationToken cancellationToken)
