@@ -115,9 +115,49 @@ public sealed class AdmissionScriptTests(VectorVueAppFixture fixture) : IAsyncLi
         Assert.Equal(30_000, tenant.Sum(slice => (long)slice.Value));
     }
 
+    [Fact]
+    public async Task The_script_is_sent_once_then_called_by_its_sha1()
+    {
+        // A connection of its own, which has sent no script yet, as the API's user.
+        await using var api = await ServiceCredentials.ConnectRedisAsync(fixture.App, "redis-api");
+        var script = new AdmissionScript(api, new RateLimitKeys(_scratch), Options.Create(new RateLimitOptions()), Options.Create(new QueueCapacityOptions()));
+        var tenantId = Guid.NewGuid();
+        var before = await CallsAsync("evalsha");
+
+        const int Requests = 20;
+        for (var i = 0; i < Requests; i++)
+        {
+            Assert.Equal(AdmissionOutcome.Accepted,
+                (await script.AdmitAsync(tenantId, $"user-{i}", trace => QueueEntry.Single(Events(tenantId, 1)[0], trace), CancellationToken.None)).Outcome);
+        }
+
+        // The first request may send the text (EVAL); every later one sends the SHA1 only.
+        var evalsha = await CallsAsync("evalsha") - before;
+        Assert.True(evalsha >= Requests - 1, $"{evalsha} EVALSHA, {await CallsAsync("eval")} EVAL in all");
+
+        // A server that lost its scripts (a restart, SCRIPT FLUSH) answers NOSCRIPT, having run nothing: the text is
+        // sent again, and each request is admitted exactly once.
+        await (await fixture.ConnectRedisAsync()).GetDatabase().ExecuteAsync("SCRIPT", "FLUSH");
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(AdmissionOutcome.Accepted,
+                (await script.AdmitAsync(tenantId, "after-flush", trace => QueueEntry.Single(Events(tenantId, 1)[0], trace), CancellationToken.None)).Outcome);
+        }
+
+        Assert.Equal(Requests + 2, await (await fixture.ConnectRedisAsync()).GetDatabase().StreamLengthAsync(Stream));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync([Stream, Counter]);
+
+    /// <summary>How often Redis has run <paramref name="command"/> (<c>INFO commandstats</c>).</summary>
+    private async Task<long> CallsAsync(string command)
+    {
+        var info = (string)(await (await fixture.ConnectRedisAsync()).GetDatabase().ExecuteAsync("INFO", "commandstats"))!;
+        var line = info.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith($"cmdstat_{command}:calls=", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private async Task<AdmissionScript> ScriptAsync(RateLimitOptions limits, long highWaterMark = QueueCapacityOptions.DefaultHighWaterMark) =>
         new(await fixture.ConnectRedisAsync(), new RateLimitKeys(_scratch), Options.Create(limits),

@@ -11,8 +11,7 @@ namespace VectorVue.TelemetryApi.Queue;
 /// the shard's high-water mark (503 <c>queue_full</c>), the user's and the tenant's limits (<see cref="SlicedWindow"/>,
 /// 429), then the <c>XADD</c> of the request's one entry and the shard's queued-events counter raised by its events.
 /// Every key carries the tenant's shard hash tag, so on a Redis Cluster the script runs on that shard's node. A refusal
-/// changes nothing. StackExchange.Redis sends the script's SHA1 (<c>EVALSHA</c>) once a server has it, and the text
-/// again (<c>EVAL</c>) to a server that answers <c>NOSCRIPT</c>, per server: every cluster node learns it on first use.
+/// changes nothing. The script is called by its SHA1 (<see cref="RedisScript"/>): every cluster node learns it on first use.
 /// </summary>
 internal sealed class AdmissionScript(
     IConnectionMultiplexer redis,
@@ -26,7 +25,7 @@ internal sealed class AdmissionScript(
     // ARGV: n, slice µs, window ms, user limit, tenant limit, high-water mark, then the entry's fields and values.
     // Returns: outcome (0 accepted, 1 user limit, 2 tenant limit, 3 queue full), retry-after µs,
     //          user remaining, user reset µs, tenant remaining, tenant reset µs, entry id.
-    private const string Script = SlicedWindow.Lua + """
+    private static readonly RedisScript Script = new(SlicedWindow.Lua + """
         local n = tonumber(ARGV[1])
         local queued = tonumber(redis.call('GET', KEYS[4]) or '0')
         if queued + n > tonumber(ARGV[6]) then
@@ -53,7 +52,7 @@ internal sealed class AdmissionScript(
         return { refused, math.ceil(retry),
             limits[1] - windows[1].used, math.ceil(reset_of(windows[1], slice_us, now)),
             limits[2] - windows[2].used, math.ceil(reset_of(windows[2], slice_us, now)), id }
-        """;
+        """);
 
     /// <summary>Admits and queues the entry of a request of <paramref name="tenantId"/> and <paramref name="username"/>.</summary>
     /// <exception cref="RedisException">Redis could not decide; nothing was admitted unless the script ran before the failure.</exception>
@@ -82,8 +81,8 @@ internal sealed class AdmissionScript(
         RedisResult[] result;
         try
         {
-            result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-                Script,
+            result = (RedisResult[])(await Script.EvaluateAsync(
+                redis.GetDatabase(),
                 [keys.User(tenantId, username), keys.Tenant(tenantId), streamKey, shards.QueuedCounterKey(shard)],
                 args))!;
         }

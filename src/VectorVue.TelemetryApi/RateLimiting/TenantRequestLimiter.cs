@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using VectorVue.TelemetryApi.Queue;
 
 namespace VectorVue.TelemetryApi.RateLimiting;
 
@@ -10,7 +11,7 @@ internal sealed class TenantRequestLimiter(IConnectionMultiplexer redis, RateLim
 {
     // KEYS: the window. ARGV: n, slice µs, window ms, limit.
     // Returns: allowed (0/1), retry-after µs, remaining, reset µs.
-    private const string Script = SlicedWindow.Lua + """
+    private static readonly RedisScript Script = new(SlicedWindow.Lua + """
         local n = tonumber(ARGV[1])
         local slice_us = tonumber(ARGV[2])
         local limit = tonumber(ARGV[4])
@@ -22,13 +23,13 @@ internal sealed class TenantRequestLimiter(IConnectionMultiplexer redis, RateLim
         end
         take(KEYS[1], w, slice, n, tonumber(ARGV[3]))
         return { 1, 0, limit - w.used, math.ceil(reset_of(w, slice_us, now)) }
-        """;
+        """);
 
     public async Task<RateLimitDecision> AcquireAsync(string scope, Guid tenantId, int limit, TimeSpan window, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            Script,
+        var result = (RedisResult[])(await Script.EvaluateAsync(
+            redis.GetDatabase(),
             [keys.Scope(tenantId, scope)],
             [1, SlicedWindow.SliceMicroseconds(window), SlicedWindow.WindowMilliseconds(window), limit]))!;
         var allowed = (long)result[0] == 1;
