@@ -20,6 +20,14 @@ public class VectorVueAppFixture : IAsyncLifetime
     /// <summary>The events stream and consumer group, as the services read them (the AppHost leaves the defaults).</summary>
     public static EventStreamOptions Stream { get; } = new();
 
+    private StreamShards? _layout;
+
+    /// <summary>The queue's shards in this system (<c>VectorVue:Stream:Shards</c>, 1 unless a fixture sets more).</summary>
+    public StreamShards Layout => _layout ??= new StreamShards(new EventStreamOptions { Shards = Shards });
+
+    /// <summary>How many shards the services are configured with.</summary>
+    protected virtual int Shards => 1;
+
     public string SigningKey { get; } = VectorVueTestApp.NewSigningKey();
 
     public DistributedApplication App { get; private set; } = null!;
@@ -213,21 +221,24 @@ public class VectorVueAppFixture : IAsyncLifetime
         return _redis;
     }
 
-    /// <summary>Waits (bounded) until the worker has read and acknowledged every entry of the stream.</summary>
+    /// <summary>Waits (bounded) until the worker has read and acknowledged every entry of every shard's stream.</summary>
     public async Task WaitForQueueDrainedAsync(TimeSpan? within = null)
     {
         var db = (await ConnectRedisAsync()).GetDatabase();
         using var timeout = new CancellationTokenSource(within ?? TestTimeouts.Delivery);
-        while (true)
+        foreach (var key in Layout.StreamKeys)
         {
-            var stream = await db.StreamInfoAsync(Stream.StreamKey);
-            var group = (await db.StreamGroupInfoAsync(Stream.StreamKey)).Single(g => g.Name == Stream.ConsumerGroup);
-            if (group.PendingMessageCount == 0 && group.LastDeliveredId == stream.LastGeneratedId)
+            while (true)
             {
-                return;
-            }
+                var stream = await db.StreamInfoAsync(key);
+                var group = (await db.StreamGroupInfoAsync(key)).Single(g => g.Name == Stream.ConsumerGroup);
+                if (group.PendingMessageCount == 0 && group.LastDeliveredId == stream.LastGeneratedId)
+                {
+                    break;
+                }
 
-            await Task.Delay(100, timeout.Token);
+                await Task.Delay(100, timeout.Token);
+            }
         }
     }
 

@@ -4,7 +4,8 @@ namespace VectorVue.AppHost.Infrastructure.Local;
 
 /// <summary>
 /// Local infrastructure mode: the machine's own PostgreSQL and Redis as Aspire executable resources, with health
-/// checks, data kept between runs and connection strings shaped exactly like the container resources'.
+/// checks, data kept between runs and connection strings shaped exactly like the container resources'. Their
+/// endpoints are not proxied (<see cref="LocalPorts"/>): the services connect to the servers themselves.
 /// </summary>
 internal static class LocalInfrastructureExtensions
 {
@@ -37,6 +38,7 @@ internal static class LocalInfrastructureExtensions
         var password = builder.AddSecretParameter("postgres-password", dataDirectory, "postgres");
         var resource = new LocalPostgresResource("postgres", "bash", dataDirectory, password.Resource);
         var healthCheckKey = $"{resource.Name}_check";
+        var postgresPort = LocalPorts.Resolve(options.PostgresPort);
 
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
             await LocalHealthChecks.CheckPostgresAsync(resource, ct));
@@ -47,10 +49,12 @@ internal static class LocalInfrastructureExtensions
             .WithEnvironment("PGDATA", Path.Combine(dataDirectory, "postgres"))
             .WithEnvironment("POSTGRES_PASSWORD", password)
             .WithEndpoint(
-                port: InfrastructureExtensions.NullIfZero(options.PostgresPort),
+                port: postgresPort,
+                targetPort: postgresPort,
                 name: LocalPostgresResource.EndpointName,
                 scheme: "tcp",
-                env: "PGPORT")
+                env: "PGPORT",
+                isProxied: false)
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Database")
             .ExcludeFromManifest();
@@ -63,6 +67,7 @@ internal static class LocalInfrastructureExtensions
         var password = builder.AddSecretParameter("redis-password", dataDirectory, "redis");
         var resource = new LocalRedisResource(VectorVueInfrastructure.RedisName, "bash", dataDirectory, password.Resource);
         var healthCheckKey = $"{resource.Name}_check";
+        var redisPort = LocalPorts.Resolve(options.RedisPort);
 
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
             await LocalHealthChecks.CheckRedisAsync(resource, ct));
@@ -74,10 +79,12 @@ internal static class LocalInfrastructureExtensions
             .WithEnvironment("REDIS_PASSWORD", password)
             .WithEnvironment("REDIS_APPENDFSYNC", options.RedisAppendFsync)
             .WithEndpoint(
-                port: InfrastructureExtensions.NullIfZero(options.RedisPort),
+                port: redisPort,
+                targetPort: redisPort,
                 name: LocalRedisResource.EndpointName,
                 scheme: "tcp",
-                env: "REDIS_PORT")
+                env: "REDIS_PORT",
+                isProxied: false)
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Memory")
             .ExcludeFromManifest();
