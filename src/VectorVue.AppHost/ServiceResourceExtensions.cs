@@ -12,10 +12,23 @@ internal static class ServiceResourceExtensions
             .WaitForAll(infrastructure.StartupDependencies);
 
     public static IResourceBuilder<ProjectResource> WithRedis(
-        this IResourceBuilder<ProjectResource> service, VectorVueInfrastructure infrastructure) =>
+        this IResourceBuilder<ProjectResource> service, VectorVueInfrastructure infrastructure)
+    {
         service
             .WithReference(infrastructure.Redis, VectorVueInfrastructure.RedisName)
             .WaitForAll(infrastructure.StartupDependencies);
+        foreach (var oneShot in infrastructure.StartupCompletions)
+        {
+            service.WaitForCompletion(oneShot);
+        }
+
+        foreach (var (name, value) in infrastructure.ServiceEnvironment)
+        {
+            service.WithEnvironment(name, value);
+        }
+
+        return service;
+    }
 
     private static IResourceBuilder<ProjectResource> WaitForAll(
         this IResourceBuilder<ProjectResource> service, IEnumerable<IResourceBuilder<IResource>> dependencies)

@@ -18,8 +18,21 @@ internal static class LocalInfrastructureExtensions
         // Not added to the model: the migration service creates the database; services wait for the server.
         var database = builder.CreateResourceBuilder(new LocalPostgresDatabaseResource(
             VectorVueInfrastructure.DatabaseName, VectorVueInfrastructure.DatabaseName, postgres.Resource));
-        var redis = builder.AddLocalRedis(options, dataDirectory, scripts);
+        if (options.RedisCluster)
+        {
+            var cluster = builder.AddLocalRedisCluster(options, dataDirectory, scripts);
+            return new VectorVueInfrastructure(
+                InfrastructureMode.Local,
+                Database: database,
+                Redis: cluster.Cluster,
+                StartupDependencies: [postgres, cluster.Cluster])
+            {
+                StartupCompletions = [cluster.Formation],
+                ServiceEnvironment = cluster.ServiceEnvironment,
+            };
+        }
 
+        var redis = builder.AddLocalRedis(options, dataDirectory, scripts);
         return new VectorVueInfrastructure(
             InfrastructureMode.Local,
             Database: database,
@@ -57,8 +70,34 @@ internal static class LocalInfrastructureExtensions
         this IDistributedApplicationBuilder builder, LocalInfrastructureOptions options, string dataDirectory, string scripts)
     {
         var server = LocalBinaries.FindRedisServer(options.RedisServerPath);
-        var password = builder.AddSecretParameter("redis-password", dataDirectory, "redis");
-        var resource = new LocalRedisResource(VectorVueInfrastructure.RedisName, "bash", dataDirectory, password.Resource);
+        var password = builder.AddLocalRedisPassword(dataDirectory);
+        return builder.AddLocalRedisServer(VectorVueInfrastructure.RedisName, server, dataDirectory, "redis", scripts, password, options)
+            .WithEndpoint(
+                port: InfrastructureExtensions.NullIfZero(options.RedisPort),
+                name: LocalRedisResource.EndpointName,
+                scheme: "tcp",
+                env: "REDIS_PORT");
+    }
+
+    /// <summary>The password of the single Redis and of every cluster node (<c>redis.password</c>).</summary>
+    internal static IResourceBuilder<ParameterResource> AddLocalRedisPassword(this IDistributedApplicationBuilder builder, string dataDirectory) =>
+        builder.AddSecretParameter("redis-password", dataDirectory, "redis");
+
+    /// <summary>
+    /// A <c>redis-server</c> run by <c>scripts/redis.sh</c> (AOF, no eviction, the password on standard input) in the
+    /// data directory's <paramref name="folder"/>, healthy once it answers with the password; the caller adds its endpoint.
+    /// </summary>
+    internal static IResourceBuilder<LocalRedisResource> AddLocalRedisServer(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        string server,
+        string dataDirectory,
+        string folder,
+        string scripts,
+        IResourceBuilder<ParameterResource> password,
+        LocalInfrastructureOptions options)
+    {
+        var resource = new LocalRedisResource(name, "bash", dataDirectory, password.Resource);
         var healthCheckKey = $"{resource.Name}_check";
 
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
@@ -67,14 +106,9 @@ internal static class LocalInfrastructureExtensions
         return builder.AddResource(resource)
             .WithArgs(Path.Combine(scripts, "redis.sh"))
             .WithEnvironment("REDIS_SERVER", server)
-            .WithEnvironment("REDIS_DATA", Path.Combine(dataDirectory, "redis"))
+            .WithEnvironment("REDIS_DATA", Path.Combine(dataDirectory, folder))
             .WithEnvironment("REDIS_PASSWORD", password)
             .WithEnvironment("REDIS_APPENDFSYNC", options.RedisAppendFsync)
-            .WithEndpoint(
-                port: InfrastructureExtensions.NullIfZero(options.RedisPort),
-                name: LocalRedisResource.EndpointName,
-                scheme: "tcp",
-                env: "REDIS_PORT")
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Memory")
             .ExcludeFromManifest();

@@ -1,0 +1,26 @@
+namespace VectorVue.AppHost.Infrastructure.Local;
+
+/// <summary>
+/// The local Redis Cluster as the services see it (resource <c>redis</c>): one connection string naming every node
+/// by the address the cluster itself uses, so StackExchange.Redis finds each slot's node without aliases. It runs once
+/// the nodes have been formed into a cluster and is healthy while every node answers and reports
+/// <c>cluster_state:ok</c> (<see cref="LocalHealthChecks.CheckRedisClusterAsync"/>).
+/// </summary>
+internal sealed class LocalRedisClusterResource(string name, IReadOnlyList<LocalRedisClusterNode> nodes, ParameterResource password)
+    : Resource(name), IResourceWithConnectionString
+{
+    public IReadOnlyList<LocalRedisClusterNode> Nodes { get; } = nodes;
+
+    public ParameterResource Password { get; } = password;
+
+    public ReferenceExpression ConnectionStringExpression
+    {
+        get
+        {
+            var expression = new ReferenceExpressionBuilder();
+            expression.AppendLiteral(string.Join(',', Nodes.Select(node => node.Address)));
+            expression.Append($",password={Password}");
+            return expression.Build();
+        }
+    }
+}
