@@ -1,3 +1,5 @@
+using VectorVue.Contracts;
+
 namespace VectorVue.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -12,6 +14,9 @@ public sealed class ClusterAppFixture : VectorVueAppFixture
 
     /// <summary>The one-shot resource that forms the nodes into a cluster.</summary>
     public const string Formation = "redis-cluster-create";
+
+    /// <summary>One shard per node: what the AppHost gives the services with the cluster.</summary>
+    public override StreamShards Shards { get; } = new(new EventStreamOptions { Shards = 3 });
 
     protected override string[] ExtraArgs => ["--VectorVue:Local:RedisCluster=true", $"--VectorVue:ApiReplicas={ApiReplicas}"];
 }

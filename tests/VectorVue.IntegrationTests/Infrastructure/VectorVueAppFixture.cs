@@ -20,6 +20,9 @@ public class VectorVueAppFixture : IAsyncLifetime
     /// <summary>The events stream and consumer group, as the services read them (the AppHost leaves the defaults).</summary>
     public static EventStreamOptions Stream { get; } = new();
 
+    /// <summary>The queue's shards as this system's services lay them out (one, the single stream, unless a fixture says otherwise).</summary>
+    public virtual StreamShards Shards { get; } = new(Stream);
+
     public string SigningKey { get; } = VectorVueTestApp.NewSigningKey();
 
     public DistributedApplication App { get; private set; } = null!;
@@ -213,21 +216,24 @@ public class VectorVueAppFixture : IAsyncLifetime
         return _redis;
     }
 
-    /// <summary>Waits (bounded) until the worker has read and acknowledged every entry of the stream.</summary>
+    /// <summary>Waits (bounded) until the workers have read and acknowledged every entry of every shard's stream.</summary>
     public async Task WaitForQueueDrainedAsync(TimeSpan? within = null)
     {
         var db = (await ConnectRedisAsync()).GetDatabase();
         using var timeout = new CancellationTokenSource(within ?? TestTimeouts.Delivery);
-        while (true)
+        foreach (var key in Shards.StreamKeys)
         {
-            var stream = await db.StreamInfoAsync(Stream.StreamKey);
-            var group = (await db.StreamGroupInfoAsync(Stream.StreamKey)).Single(g => g.Name == Stream.ConsumerGroup);
-            if (group.PendingMessageCount == 0 && group.LastDeliveredId == stream.LastGeneratedId)
+            while (true)
             {
-                return;
-            }
+                var stream = await db.StreamInfoAsync(key);
+                var group = (await db.StreamGroupInfoAsync(key)).Single(g => g.Name == Stream.ConsumerGroup);
+                if (group.PendingMessageCount == 0 && group.LastDeliveredId == stream.LastGeneratedId)
+                {
+                    break;
+                }
 
-            await Task.Delay(100, timeout.Token);
+                await Task.Delay(100, timeout.Token);
+            }
         }
     }
 
