@@ -38,6 +38,24 @@ param jwt_audience string
 @description('Administrator password of the PostgreSQL flexible server; azd generates it once and keeps it in the environment')
 param postgres_admin_password string
 
+@metadata({azd: {
+  type: 'generate'
+  config: {length: 32, noSpecial: true, minLower: 2, minUpper: 2, minNumeric: 2}
+  }
+})
+@secure()
+@description('Password of the telemetry API\'s own PostgreSQL role; azd generates it once, the migrator sets it at every deployment')
+param postgres_api_password string
+
+@metadata({azd: {
+  type: 'generate'
+  config: {length: 32, noSpecial: true, minLower: 2, minUpper: 2, minNumeric: 2}
+  }
+})
+@secure()
+@description('Password of the worker\'s own PostgreSQL role; azd generates it once, the migrator sets it at every deployment')
+param postgres_worker_password string
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -57,6 +75,8 @@ module resources 'resources.bicep' = {
     principalId: principalId
     jwtSigningKey: jwt_signing_key
     postgresAdminPassword: postgres_admin_password
+    postgresApiPassword: postgres_api_password
+    postgresWorkerPassword: postgres_worker_password
   }
 }
 

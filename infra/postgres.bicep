@@ -1,6 +1,9 @@
 // Azure Database for PostgreSQL flexible server: the database every service uses (ConnectionStrings:vectorvue).
 // Not a PostgreSQL container: Container Apps volumes are Azure Files (SMB), where initdb cannot set the data
 // directory's permissions, and a database needs backups and a durable disk the platform manages.
+// Three connection strings: the administrator's, for the migrator alone (the init containers), which owns the schema
+// and creates the two service roles from their own connection strings; the API's and the worker's, naming those
+// roles (docs/deploy.md, "Least privilege").
 
 @description('The location used for all deployed resources')
 param location string
@@ -11,12 +14,26 @@ param tags object
 @description('Name of the flexible server')
 param serverName string
 
-@description('Administrator login the services connect with')
+@description('Administrator login: the migrator connects with it and owns the schema')
 param administratorLogin string = 'vectorvue_admin'
 
 @secure()
 @description('Administrator password (a secure parameter of main.bicep)')
 param administratorPassword string
+
+@description('The telemetry API\'s own role, created by the migrator')
+param apiRole string = 'vectorvue_api'
+
+@secure()
+@description('Password of the API\'s role (a secure parameter of main.bicep)')
+param apiPassword string
+
+@description('The worker\'s own role, created by the migrator')
+param workerRole string = 'vectorvue_worker'
+
+@secure()
+@description('Password of the worker\'s role (a secure parameter of main.bicep)')
+param workerPassword string
 
 @description('Key Vault that receives the connection string secret')
 param keyVaultName string
@@ -83,12 +100,32 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
 }
 
-// The services' ConnectionStrings:vectorvue; TLS is required by the server.
+var endpoint = 'Host=${server.properties.fullyQualifiedDomainName};Port=5432;Database=${databaseName};SSL Mode=Require'
+
+// The migrator's ConnectionStrings:vectorvue (the schema's owner); TLS is required by the server.
 resource connectionString 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: keyVault
   name: 'connectionstrings--vectorvue'
   properties: {
-    value: 'Host=${server.properties.fullyQualifiedDomainName};Port=5432;Database=${databaseName};Username=${administratorLogin};Password=${administratorPassword};SSL Mode=Require'
+    value: '${endpoint};Username=${administratorLogin};Password=${administratorPassword}'
+  }
+}
+
+// The API's ConnectionStrings:vectorvue, and the migrator's ConnectionStrings:vectorvue-api (the role to create).
+resource apiConnectionString 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'connectionstrings--vectorvue-api'
+  properties: {
+    value: '${endpoint};Username=${apiRole};Password=${apiPassword};Application Name=telemetry-api'
+  }
+}
+
+// The worker's ConnectionStrings:vectorvue, and the migrator's ConnectionStrings:vectorvue-worker.
+resource workerConnectionString 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'connectionstrings--vectorvue-worker'
+  properties: {
+    value: '${endpoint};Username=${workerRole};Password=${workerPassword};Application Name=worker'
   }
 }
 

@@ -20,6 +20,14 @@ param jwtSigningKey string
 @description('Administrator password of the PostgreSQL flexible server')
 param postgresAdminPassword string
 
+@secure()
+@description('Password of the telemetry API\'s own PostgreSQL role')
+param postgresApiPassword string
+
+@secure()
+@description('Password of the worker\'s own PostgreSQL role')
+param postgresWorkerPassword string
+
 var resourceToken = uniqueString(resourceGroup().id)
 
 // Built-in role definitions.
@@ -161,6 +169,8 @@ module postgres 'postgres.bicep' = {
     tags: tags
     serverName: 'psql-${resourceToken}'
     administratorPassword: postgresAdminPassword
+    apiPassword: postgresApiPassword
+    workerPassword: postgresWorkerPassword
     keyVaultName: keyVault.name
   }
 }

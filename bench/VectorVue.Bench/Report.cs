@@ -23,6 +23,7 @@ internal sealed record RunResult(
     AuditResult? Audit,
     IReadOnlyDictionary<string, double> PeakRssMb,
     IReadOnlyDictionary<string, double> CpuCores,
+    IReadOnlyDictionary<string, double> CpuMicrosPerEvent,
     LagResult? AcceptToCommitMs = null,
     string? Note = null);
 
@@ -66,15 +67,15 @@ internal sealed record BenchReport(
         }
 
         md.AppendLine();
-        md.AppendLine("| run | conns | rate (req/s) | s | events/s | p50 ms | p99 ms | p99.9 ms | non-202 | RSS MB (peak) | CPU cores used | audit |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| run | conns | rate (req/s) | s | events/s | p50 ms | p99 ms | p99.9 ms | non-202 | RSS MB (peak) | CPU cores used | CPU µs/event | audit |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var run in Runs)
         {
             var latency = run.LatencyMs is { Count: > 0 } l ? (l.P50.ToString("0.00", inv), l.P99.ToString("0.00", inv), l.P999.ToString("0.00", inv)) : ("—", "—", "—");
             var nonAccepted = run.NonAcceptedByStatus.Values.Sum() + run.ConnectionErrors;
             var nonText = nonAccepted == 0 ? "0" : nonAccepted.ToString(inv) + " (" + string.Join(", ",
                 run.NonAcceptedByStatus.Select(kv => $"{kv.Key}: {kv.Value}").Append(run.ConnectionErrors > 0 ? $"io: {run.ConnectionErrors}" : null).OfType<string>()) + ")";
-            md.AppendLine(inv, $"| {run.Scenario} ({run.Mode}) | {run.Connections} | {(run.ScheduledRequestsPerSecond is { } r ? r.ToString("N0", inv) : "max")} | {run.Seconds:0.0} | {run.EventsPerSecond:N0} | {latency.Item1} | {latency.Item2} | {latency.Item3} | {nonText} | {string.Join(", ", run.PeakRssMb.Select(kv => $"{kv.Key} {kv.Value:0}"))} | {string.Join(", ", run.CpuCores.Select(kv => $"{kv.Key} {kv.Value:0.00}"))} | {(run.Audit is { } a ? (a.Passed ? "pass" : "**FAIL**") + $" {a.Accepted:N0}/{a.Stored:N0}" : "—")} |");
+            md.AppendLine(inv, $"| {run.Scenario} ({run.Mode}) | {run.Connections} | {(run.ScheduledRequestsPerSecond is { } r ? r.ToString("N0", inv) : "max")} | {run.Seconds:0.0} | {run.EventsPerSecond:N0} | {latency.Item1} | {latency.Item2} | {latency.Item3} | {nonText} | {string.Join(", ", run.PeakRssMb.Select(kv => $"{kv.Key} {kv.Value:0}"))} | {string.Join(", ", run.CpuCores.Select(kv => $"{kv.Key} {kv.Value:0.00}"))} | {(run.CpuMicrosPerEvent.Count == 0 ? "—" : string.Join(", ", run.CpuMicrosPerEvent.Select(kv => $"{kv.Key} {kv.Value:0.0}")))} | {(run.Audit is { } a ? (a.Passed ? "pass" : "**FAIL**") + $" {a.Accepted:N0}/{a.Stored:N0}" : "—")} |");
         }
 
         var lags = Runs.Where(r => r.AcceptToCommitMs is not null).ToList();

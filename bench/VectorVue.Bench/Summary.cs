@@ -16,6 +16,12 @@ internal static class Summary
         var batchBest = batches.Max(b => b.EventsPerSecond);
         var lag = lagRun.AcceptToCommitMs;
         var audits = runs.Where(r => r.Audit is not null).ToList();
+        var singleRun = runs.Where(r => r.Scenario == "single-event").MaxBy(r => r.EventsPerSecond)!;
+        var batchRun = batches.MaxBy(b => b.EventsPerSecond)!;
+        var apiSingle = singleRun.CpuMicrosPerEvent.GetValueOrDefault("api");
+        var apiBatch = batchRun.CpuMicrosPerEvent.GetValueOrDefault("api");
+        var redisSingle = singleRun.CpuMicrosPerEvent.GetValueOrDefault("redis");
+        var redisBatch = batchRun.CpuMicrosPerEvent.GetValueOrDefault("redis");
         return
         [
             new("ceiling (do-nothing server), best of sweep", string.Create(inv, $"{ceilingBest:N0} req/s"), "—", null),
@@ -24,6 +30,10 @@ internal static class Summary
                 string.Create(inv, $"{fixedRun.LatencyMs?.P50:0.00} / {fixedRun.LatencyMs?.P99:0.00} ms at {fixedRun.ScheduledRequestsPerSecond:N0} req/s ({fixedRun.EventsPerSecond:N0} accepted/s)"),
                 "p99 < 25 ms", fixedRun.LatencyMs?.P99 < 25 && fixedRun.EventsPerSecond >= 0.95 * fixedRun.ScheduledRequestsPerSecond),
             new("batch ingest (100 events/request)", string.Create(inv, $"{batchBest:N0} events/s"), "≥ 150,000 events/s", batchBest >= 150_000),
+            new("API CPU per accepted event, single / batch (best runs)", string.Create(inv, $"{apiSingle:0.0} / {apiBatch:0.0} µs"),
+                "≤ 60 / ≤ 8 µs", apiSingle <= 60 && apiBatch <= 8),
+            new("Redis CPU per event, single / batch (best runs)", string.Create(inv, $"{redisSingle:0.0} / {redisBatch:0.0} µs"),
+                "≤ 15 µs", redisSingle <= 15 && redisBatch <= 15),
             new("drain, 1 worker", string.Create(inv, $"{drain1.EventsPerSecond:N0} rows/s"), "≥ 60,000 rows/s", drain1.EventsPerSecond >= 60_000),
             new("drain, 2 workers", string.Create(inv, $"{drain2.EventsPerSecond:N0} rows/s"), "—", null),
             new("accept-to-commit at half of max single-event rate",

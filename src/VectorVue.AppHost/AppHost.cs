@@ -20,6 +20,7 @@ var jwtAudience = builder.AddParameter("jwt-audience");
 // worker revision, bundled into their images (docs/deploy.md, "The migrator").
 var migrations = builder.AddProject<Projects.VectorVue_MigrationService>("migrations")
     .WithDatabase(infrastructure)
+    .WithServiceRoles(infrastructure)
     .WithEnvironment("VectorVue__Migration__SeedDemoTenant", options.SeedDemoTenant && !publishing ? "true" : "false");
 if (publishing)
 {
@@ -27,8 +28,8 @@ if (publishing)
 }
 
 var api = builder.AddProject<Projects.VectorVue_TelemetryApi>("telemetry-api")
-    .WithDatabase(infrastructure)
-    .WithRedis(infrastructure)
+    .WithDatabase(infrastructure.Api)
+    .WithRedis(infrastructure.Api)
     .WaitForCompletion(migrations)
     .WithEnvironment("VectorVue__Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("VectorVue__Jwt__Issuer", jwtIssuer)
@@ -48,8 +49,8 @@ if (builder.ExecutionContext.IsRunMode)
 }
 
 var worker = builder.AddProject<Projects.VectorVue_Worker>("worker")
-    .WithDatabase(infrastructure)
-    .WithRedis(infrastructure)
+    .WithDatabase(infrastructure.Worker)
+    .WithRedis(infrastructure.Worker)
     .WaitForCompletion(migrations)
     .WithHttpHealthCheck("/health");
 

@@ -1,5 +1,6 @@
 using VectorVue.MigrationService;
 using VectorVue.MigrationService.Data;
+using VectorVue.MigrationService.Roles;
 
 var builder = Host.CreateApplicationBuilder(args);
 
@@ -8,6 +9,7 @@ builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(Sch
 
 builder.AddNpgsqlDbContext<TelemetryDbContext>("vectorvue");
 builder.Services.AddOptions<MigrationOptions>().BindConfiguration(MigrationOptions.SectionName);
+builder.Services.AddSingleton<ServiceRoleProvisioner>();
 builder.Services.AddHostedService<SchemaMigrator>();
 
 var host = builder.Build();

@@ -5,17 +5,20 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using VectorVue.MigrationService.Data;
+using VectorVue.MigrationService.Roles;
 
 namespace VectorVue.MigrationService;
 
 /// <summary>
-/// Applies the migrations up to the configured target (forward only), seeds the demo tenant when asked, then stops
-/// the host. A failure is logged with what failed and turns into a non-zero exit code.
+/// Applies the migrations up to the configured target (forward only), gives the services' roles exactly their
+/// privileges once the schema is complete, seeds the demo tenant when asked, then stops the host. A failure is logged
+/// with what failed and turns into a non-zero exit code.
 /// </summary>
 internal sealed partial class SchemaMigrator(
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     IOptions<MigrationOptions> options,
+    ServiceRoleProvisioner roles,
     TimeProvider timeProvider,
     ILogger<SchemaMigrator> logger) : BackgroundService
 {
@@ -32,6 +35,7 @@ internal sealed partial class SchemaMigrator(
             await using (await MigrationLock.AcquireAsync(db.Database.GetConnectionString()!, logger, stoppingToken))
             {
                 await MigrateAsync(db, stoppingToken);
+                await ProvisionRolesAsync(db, stoppingToken);
                 if (options.Value.SeedDemoTenant)
                 {
                     await DemoTenantSeeder.SeedAsync(db, timeProvider, stoppingToken);
@@ -101,6 +105,18 @@ internal sealed partial class SchemaMigrator(
         }, cancellationToken);
     }
 
+    /// <summary>The roles' privileges name every table of the complete schema: a partial target leaves them as they are.</summary>
+    private async Task ProvisionRolesAsync(TelemetryDbContext db, CancellationToken cancellationToken)
+    {
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            LogRolesLeftForCompleteSchema(logger);
+            return;
+        }
+
+        await roles.ApplyAsync(db.Database.GetConnectionString()!, cancellationToken);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema is up to date: {Target} already applied ({AppliedCount} migrations)")]
     private static partial void LogAlreadyApplied(ILogger logger, string target, int appliedCount);
 
@@ -112,6 +128,9 @@ internal sealed partial class SchemaMigrator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant {TenantId} with user {Username} is present")]
     private static partial void LogDemoTenantReady(ILogger logger, Guid tenantId, string username);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Service roles not provisioned: the schema is not complete yet (their privileges name every table)")]
+    private static partial void LogRolesLeftForCompleteSchema(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Database migration failed: {Reason}")]
     private static partial void LogMigrationFailed(ILogger logger, Exception exception, string reason);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,8 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(VectorVueTelemetry.MeterName))
             .WithTracing(tracing => tracing
+                .ConfigureSampling(builder)
+                .AddProcessor(new BackgroundSpanFilter(builder.Environment.ApplicationName))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(VectorVueTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options =>
@@ -70,6 +73,28 @@ public static class Extensions
 
         builder.AddOpenTelemetryExporters();
         return builder;
+    }
+
+    /// <summary>
+    /// VectorVue: a parent-based ratio sampler (<see cref="TracingOptions"/>), unless the standard
+    /// <c>OTEL_TRACES_SAMPLER</c> variable chooses another.
+    /// </summary>
+    private static TracerProviderBuilder ConfigureSampling(this TracerProviderBuilder tracing, IHostApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+        {
+            return tracing;
+        }
+
+        var options = builder.Configuration.GetSection(TracingOptions.SectionName).Get<TracingOptions>() ?? new TracingOptions();
+        var ratio = options.EffectiveSampleRatio(builder.Environment.IsDevelopment());
+        if (ratio is < 0 or > 1 or double.NaN)
+        {
+            throw new InvalidOperationException(
+                $"{TracingOptions.SectionName}:{nameof(TracingOptions.SampleRatio)} must be between 0 and 1 (got {ratio}).");
+        }
+
+        return tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
     }
 
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -28,7 +28,7 @@ internal static class BatchFillThenDrain
         var audit = await AuditResult.RunAsync(system, tenancy.TenantIds, batch.Load.AcceptedIds, BenchRun.DrainLimit);
         var drainRun = bench.Record($"drain, {workers} worker{(workers > 1 ? "s" : "")}", "stream backlog -> PostgreSQL", workers, null, drain, audit,
             note: string.Create(CultureInfo.InvariantCulture,
-                $"{backlog:N0} entries (from the batch API) drained in {drain.Load.Seconds:0.0} s, timed from the workers' first read to the last acknowledgement."));
+                $"{backlog:N0} events (from the batch API) drained in {drain.Load.Seconds:0.0} s, timed from the workers' first read to the last acknowledgement."));
         return (batchRun, drainRun);
     }
 

@@ -69,7 +69,7 @@ internal sealed class BenchRun(BenchSystem system, CeilingServer ceiling, BenchP
             cpu["worker"] = Math.Max(0, ProcessWatch.CpuSeconds(RunningWorkers()) - cpuBefore["worker"]) / wall;
         }
 
-        return new Measured(load, peaks.ToDictionary(p => p.Key, p => p.Value / 1048576.0), cpu);
+        return new Measured(load, peaks.ToDictionary(p => p.Key, p => p.Value / 1048576.0), cpu, wall);
     }
 
     public RunResult Record(string scenario, string mode, int connections, double? rate, Measured measured, AuditResult? audit,
@@ -78,11 +78,11 @@ internal sealed class BenchRun(BenchSystem system, CeilingServer ceiling, BenchP
         var load = measured.Load;
         var run = new RunResult(scenario, mode, connections, rate, load.Seconds, load.Requests, load.AcceptedEvents,
             load.AcceptedEventsPerSecond, load.Requests > 0 ? load.Latency : null, load.OtherStatuses, load.ConnectionErrors, audit,
-            measured.PeakRssMb, measured.CpuCores, lag, note);
+            measured.PeakRssMb, measured.CpuCores, measured.CpuMicrosPerEvent(), lag, note);
         runs.Add(run);
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv,
-            $"bench: {scenario} [{mode}, {connections} conns{(rate is { } r ? $", {r:N0} req/s scheduled" : "")}]: {load.AcceptedEventsPerSecond:N0} events/s, p50 {load.Latency.P50:0.00} ms, p99 {load.Latency.P99:0.00} ms, non-202 {load.NonAccepted}, RSS MB {string.Join(" ", measured.PeakRssMb.Select(p => $"{p.Key}={p.Value:0}"))}, cores {string.Join(" ", measured.CpuCores.Select(c => $"{c.Key}={c.Value:0.00}"))}{(audit is null ? "" : ", audit " + audit)}{(lag is { Unavailable: null } l ? $", accept-to-commit p50 {l.P50:0.0} ms p99 {l.P99:0.0} ms" : "")}"));
+            $"bench: {scenario} [{mode}, {connections} conns{(rate is { } r ? $", {r:N0} req/s scheduled" : "")}]: {load.AcceptedEventsPerSecond:N0} events/s, p50 {load.Latency.P50:0.00} ms, p99 {load.Latency.P99:0.00} ms, non-202 {load.NonAccepted}, RSS MB {string.Join(" ", measured.PeakRssMb.Select(p => $"{p.Key}={p.Value:0}"))}, cores {string.Join(" ", measured.CpuCores.Select(c => $"{c.Key}={c.Value:0.00}"))}, CPU µs/event {string.Join(" ", run.CpuMicrosPerEvent.Select(c => $"{c.Key}={c.Value:0.0}"))}{(audit is null ? "" : ", audit " + audit)}{(lag is { Unavailable: null } l ? $", accept-to-commit p50 {l.P50:0.0} ms p99 {l.P99:0.0} ms" : "")}"));
         return run;
     }
 
@@ -108,5 +108,19 @@ internal sealed class BenchRun(BenchSystem system, CeilingServer ceiling, BenchP
     }
 }
 
-/// <summary>One measured run: the load's result, each process group's peak RSS and CPU cores.</summary>
-internal sealed record Measured(LoadResult Load, IReadOnlyDictionary<string, double> PeakRssMb, Dictionary<string, double> CpuCores);
+/// <summary>One measured run: the load's result, each process group's peak RSS and CPU cores over its wall time.</summary>
+internal sealed record Measured(LoadResult Load, IReadOnlyDictionary<string, double> PeakRssMb, Dictionary<string, double> CpuCores, double WallSeconds)
+{
+    /// <summary>The groups whose CPU per event (per request for the ceiling) the report shows: not the load generator.</summary>
+    private static readonly string[] PerEventGroups = ["api", "worker", "redis", "postgres", "dcp", "ceiling"];
+
+    /// <summary>
+    /// CPU time each of the system's process groups spent per accepted event (µs): steadier than rates on a shared
+    /// machine, because another process taking a core lowers a rate but not the work one event costs.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> CpuMicrosPerEvent() =>
+        Load.AcceptedEvents == 0
+            ? new Dictionary<string, double>()
+            : PerEventGroups.Where(CpuCores.ContainsKey)
+                .ToDictionary(group => group, group => CpuCores[group] * WallSeconds / Load.AcceptedEvents * 1e6);
+}

@@ -61,19 +61,35 @@ internal static class InfrastructureExtensions
         }
 
         var database = postgres.AddDatabase(VectorVueInfrastructure.DatabaseName);
+        IResourceBuilder<IResource>[] dependencies = [database, redis];
+        var (api, worker) = builder.AddContainerServiceAccounts(postgres, redis, dependencies);
         return new VectorVueInfrastructure(
             InfrastructureMode.Containers,
             Database: database,
-            Redis: redis,
-            StartupDependencies: [database, redis]);
+            StartupDependencies: dependencies,
+            Api: api,
+            Worker: worker);
     }
 
-    private static VectorVueInfrastructure AddExternalInfrastructure(this IDistributedApplicationBuilder builder) =>
-        new(
+    /// <summary>
+    /// Connection strings from configuration: the owner's (<c>vectorvue</c>, the migrator's) and each service's own
+    /// (<c>vectorvue-api</c>, <c>vectorvue-worker</c>, <c>redis-api</c>, <c>redis-worker</c>); in Azure, Key Vault secrets
+    /// infra/ writes (docs/deploy.md, "Least privilege").
+    /// </summary>
+    private static VectorVueInfrastructure AddExternalInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        ServiceConnections Service(ServiceAccount account) => new(
+            builder.AddConnectionString(account.DatabaseConnectionName),
+            builder.AddConnectionString(account.RedisConnectionName),
+            StartupDependencies: []);
+
+        return new(
             InfrastructureMode.External,
             Database: builder.AddConnectionString(VectorVueInfrastructure.DatabaseName),
-            Redis: builder.AddConnectionString(VectorVueInfrastructure.RedisName),
-            StartupDependencies: []);
+            StartupDependencies: [],
+            Api: Service(ServiceAccount.Api),
+            Worker: Service(ServiceAccount.Worker));
+    }
 
     internal static int? NullIfZero(int port) => port == 0 ? null : port;
 
@@ -82,16 +98,21 @@ internal static class InfrastructureExtensions
     /// argument (arguments after it would only become the shell's positional parameters and be ignored).
     /// </summary>
     private static IResourceBuilder<RedisResource> WithRedisServerOptions(this IResourceBuilder<RedisResource> redis, string options) =>
-        redis.WithArgs(context =>
+        redis.WithRedisServerOptions(_ => Task.FromResult(options));
+
+    /// <inheritdoc cref="WithRedisServerOptions(IResourceBuilder{RedisResource}, string)"/>
+    internal static IResourceBuilder<RedisResource> WithRedisServerOptions(
+        this IResourceBuilder<RedisResource> redis, Func<CancellationToken, Task<string>> options) =>
+        redis.WithArgs(async context =>
         {
             var script = context.Args.IndexOf("-c") + 1;
             if (script <= 0 || script >= context.Args.Count || context.Args[script] is not string command
                 || !command.StartsWith("redis-server", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException(
-                    "Aspire's Redis container no longer starts redis-server through '/bin/sh -c'; AOF could not be configured.");
+                    "Aspire's Redis container no longer starts redis-server through '/bin/sh -c'; its options could not be set.");
             }
 
-            context.Args[script] = $"{command} {options}";
+            context.Args[script] = $"{command} {await options(context.CancellationToken)}";
         });
 }

@@ -20,6 +20,21 @@ public sealed class BicepTests
         Assert.True(File.Exists(Path.Combine(DeploymentFiles.Infra, "main.parameters.json")));
     }
 
+    [Fact]
+    public void Every_parameter_of_main_without_a_default_is_given_by_the_parameters_file()
+    {
+        var main = File.ReadAllText(Path.Combine(DeploymentFiles.Infra, "main.bicep"));
+        using var parameters = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(DeploymentFiles.Infra, "main.parameters.json")));
+        var given = parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+
+        var required = System.Text.RegularExpressions.Regex.Matches(main, @"^param (\w+) \w+\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Contains("postgres_api_password", required);
+        Assert.Contains("postgres_worker_password", required);
+        Assert.All(required, name => Assert.True(given.Contains(name), $"main.parameters.json does not give '{name}': azd would fail or prompt for it"));
+    }
+
     [Theory]
     [MemberData(nameof(BicepFiles))]
     public async Task Builds_without_a_warning(string file)

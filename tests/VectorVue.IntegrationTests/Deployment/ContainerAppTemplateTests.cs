@@ -116,7 +116,32 @@ public sealed partial class ContainerAppTemplateTests(PublishedManifests manifes
 
         Assert.Equal(RenderedImage, ScalarOf(init, "image"));
         Assert.Equal(["dotnet", MigratorInImage, "--contentRoot", "/app/migrator"], Strings(init, "command").Concat(Strings(init, "args")));
-        Assert.Equal(Env(template.Container(service))["ConnectionStrings__vectorvue"], Env(init)["ConnectionStrings__vectorvue"]);
+    }
+
+    [Theory]
+    [InlineData("telemetry-api", "vectorvue-api")]
+    [InlineData("worker", "vectorvue-worker")]
+    public void The_service_connects_as_its_own_role_which_its_migrator_keeps_as_the_owner(string service, string role)
+    {
+        var template = Load(service);
+        var container = Env(template.Container(service));
+        var init = Env(Assert.Single(template.InitContainers));
+
+        // The service: its own role's connection string (as the manifest names it), never the owner's.
+        var manifestReference = PublishedManifest.References(PublishedManifest.Env(manifests.AsAzdRunsIt.Resource(service))["ConnectionStrings__vectorvue"]);
+        Assert.Equal([$"{role}.connectionString"], manifestReference);
+        Assert.Equal($"connectionstrings--{role}", container["ConnectionStrings__vectorvue"].SecretRef);
+        Assert.DoesNotContain("connectionstrings--vectorvue", container.Values.Select(e => e.SecretRef));
+
+        // The migrator: the owner's, and this service's role to create (the same secret the service connects with), and no other service's.
+        Assert.Equal("connectionstrings--vectorvue", init["ConnectionStrings__vectorvue"].SecretRef);
+        Assert.Equal(container["ConnectionStrings__vectorvue"].SecretRef, init[$"ConnectionStrings__{role}"].SecretRef);
+        Assert.Equal(
+            ["ConnectionStrings__vectorvue", $"ConnectionStrings__{role}"],
+            init.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+
+        // Redis: Azure Managed Redis gives both services the one access key (no ACL users on access keys; docs/deploy.md).
+        Assert.Equal("connectionstrings--redis", container["ConnectionStrings__redis"].SecretRef);
     }
 
     [Fact]

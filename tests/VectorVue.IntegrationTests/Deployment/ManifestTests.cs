@@ -46,12 +46,30 @@ public sealed class ManifestTests(PublishedManifests manifests)
 
             Assert.DoesNotContain(manifest.All, r => PublishedManifest.Type(r.Resource).StartsWith("container.", StringComparison.Ordinal));
             Assert.DoesNotContain(manifest.All, r => r.Resource.TryGetProperty("volumes", out _));
-            foreach (var name in (string[])["vectorvue", "redis"])
+            foreach (var name in ConnectionStrings)
             {
                 var connection = manifest.Resource(name);
                 Assert.Equal("parameter.v0", PublishedManifest.Type(connection));
                 Assert.True(connection.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean(), $"{name} must be secret");
             }
+        }
+    }
+
+    [Fact]
+    public void Each_service_gets_its_own_connection_strings_and_none_the_owners()
+    {
+        foreach (var manifest in manifests.All)
+        {
+            foreach (var (service, suffix) in ((string, string)[])[("telemetry-api", "api"), ("worker", "worker")])
+            {
+                var env = PublishedManifest.Env(manifest.Resource(service));
+                Assert.Equal($"{{vectorvue-{suffix}.connectionString}}", env["ConnectionStrings__vectorvue"]);
+                Assert.Equal($"{{redis-{suffix}.connectionString}}", env["ConnectionStrings__redis"]);
+            }
+
+            // The owner's (the migrator's, an init container in Azure) reaches no deployed service.
+            Assert.DoesNotContain(manifest.ProjectResources.SelectMany(p => PublishedManifest.Env(p.Resource).Values),
+                value => PublishedManifest.References(value).Contains("vectorvue.connectionString"));
         }
     }
 
@@ -111,14 +129,20 @@ public sealed class ManifestTests(PublishedManifests manifests)
                 .Concat(r.Resource.TryGetProperty("value", out var v) ? [v.GetString()!] : []));
             var references = strings.SelectMany(PublishedManifest.References).Distinct().ToList();
 
-            Assert.Contains("vectorvue.connectionString", references);
-            Assert.Contains("redis.connectionString", references);
+            foreach (var name in ConnectionStrings.Skip(1))
+            {
+                Assert.Contains($"{name}.connectionString", references);
+            }
+
             foreach (var reference in references)
             {
                 Assert.True(manifest.Resolves(reference, out var problem), $"{manifest.Profile}: {problem}");
             }
         }
     }
+
+    /// <summary>The owner's (the migrator's), then each service's own: secret parameters in the manifest.</summary>
+    private static readonly string[] ConnectionStrings = ["vectorvue", "vectorvue-api", "vectorvue-worker", "redis-api", "redis-worker"];
 
     private static bool External(System.Text.Json.JsonElement binding) =>
         binding.TryGetProperty("external", out var external) && external.GetBoolean();

@@ -44,6 +44,24 @@ public sealed class OtlpCapture : IAsyncDisposable
         }
     }
 
+    /// <summary>Every span exported so far, parsed.</summary>
+    public IReadOnlyList<ExportedSpan> Spans()
+    {
+        lock (_payloads)
+        {
+            return [.. _payloads.Where(p => p.Signal == "traces").SelectMany(p => OtlpSpans.Parse(p.Payload))];
+        }
+    }
+
+    /// <summary>How many export requests of a signal have arrived (each service exports on its own schedule).</summary>
+    public int ExportCount(string signal)
+    {
+        lock (_payloads)
+        {
+            return _payloads.Count(p => p.Signal == signal);
+        }
+    }
+
     public bool Contains(string signal, string text) =>
         Received(signal).AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 

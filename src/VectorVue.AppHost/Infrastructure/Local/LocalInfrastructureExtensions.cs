@@ -21,23 +21,26 @@ internal static class LocalInfrastructureExtensions
         if (options.RedisCluster)
         {
             var cluster = builder.AddLocalRedisCluster(options, dataDirectory, scripts);
+            IResourceBuilder<IResource>[] clusterDependencies = [postgres, cluster.Cluster];
+            var (clusterApi, clusterWorker) = builder.AddLocalServiceAccounts(
+                postgres, cluster.Cluster, cluster.Nodes, dataDirectory, clusterDependencies);
             return new VectorVueInfrastructure(
                 InfrastructureMode.Local,
                 Database: database,
-                Redis: cluster.Cluster,
-                StartupDependencies: [postgres, cluster.Cluster])
-            {
-                StartupCompletions = [cluster.Formation],
-                ServiceEnvironment = cluster.ServiceEnvironment,
-            };
+                StartupDependencies: clusterDependencies,
+                Api: clusterApi with { StartupCompletions = [cluster.Formation], RedisEnvironment = cluster.ServiceEnvironment },
+                Worker: clusterWorker with { StartupCompletions = [cluster.Formation], RedisEnvironment = cluster.ServiceEnvironment });
         }
 
         var redis = builder.AddLocalRedis(options, dataDirectory, scripts);
+        IResourceBuilder<IResource>[] dependencies = [postgres, redis];
+        var (api, worker) = builder.AddLocalServiceAccounts(postgres, redis, [redis], dataDirectory, dependencies);
         return new VectorVueInfrastructure(
             InfrastructureMode.Local,
             Database: database,
-            Redis: redis,
-            StartupDependencies: [postgres, redis]);
+            StartupDependencies: dependencies,
+            Api: api,
+            Worker: worker);
     }
 
     private static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
@@ -118,7 +121,7 @@ internal static class LocalInfrastructureExtensions
     /// A secret parameter: the configured <c>Parameters:{name}</c> when there is one, else the password generated
     /// for this data directory on first use.
     /// </summary>
-    private static IResourceBuilder<ParameterResource> AddSecretParameter(
+    internal static IResourceBuilder<ParameterResource> AddSecretParameter(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory, string server) =>
         string.IsNullOrEmpty(builder.Configuration[$"Parameters:{name}"])
             ? builder.AddParameter(name, LocalSecrets.GetOrCreate(dataDirectory, server + ".password"), secret: true)

@@ -20,4 +20,8 @@ internal sealed class LocalPostgresResource(string name, string command, string 
 
     public ReferenceExpression ConnectionStringFor(string database) => ReferenceExpression.Create(
         $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username={UserName};Password={Password};Database={database}");
+
+    /// <summary>Connection string of a service's own role (which the migrator creates), named after the service in <c>pg_stat_activity</c>.</summary>
+    public ReferenceExpression ConnectionStringFor(string database, string role, ParameterResource password, string applicationName) => ReferenceExpression.Create(
+        $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username={role};Password={password};Database={database};Application Name={applicationName}");
 }

@@ -71,7 +71,7 @@ internal static class LocalRedisClusterExtensions
             });
 
         var shards = builder.Configuration[ShardsSetting] ?? LocalRedisClusterNode.Count.ToString(CultureInfo.InvariantCulture);
-        return new LocalRedisCluster(cluster, formation, new Dictionary<string, string> { [ShardsSetting.Replace(":", "__", StringComparison.Ordinal)] = shards });
+        return new LocalRedisCluster(cluster, nodes, formation, new Dictionary<string, string> { [ShardsSetting.Replace(":", "__", StringComparison.Ordinal)] = shards });
     }
 
     private static async Task FollowFormationAsync(
@@ -96,8 +96,9 @@ internal static class LocalRedisClusterExtensions
     }
 }
 
-/// <summary>The cluster the services reference, its one-shot formation, and the environment the services get with it.</summary>
+/// <summary>The cluster the services reference, its nodes, its one-shot formation, and the environment the services get with it.</summary>
 internal sealed record LocalRedisCluster(
     IResourceBuilder<LocalRedisClusterResource> Cluster,
+    IReadOnlyList<IResourceBuilder<LocalRedisResource>> Nodes,
     IResourceBuilder<ExecutableResource> Formation,
     IReadOnlyDictionary<string, string> ServiceEnvironment);

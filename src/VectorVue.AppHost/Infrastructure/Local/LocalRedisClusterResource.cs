@@ -7,7 +7,7 @@ namespace VectorVue.AppHost.Infrastructure.Local;
 /// <c>cluster_state:ok</c> (<see cref="LocalHealthChecks.CheckRedisClusterAsync"/>).
 /// </summary>
 internal sealed class LocalRedisClusterResource(string name, IReadOnlyList<LocalRedisClusterNode> nodes, ParameterResource password)
-    : Resource(name), IResourceWithConnectionString
+    : Resource(name), ILocalRedisForServices
 {
     public IReadOnlyList<LocalRedisClusterNode> Nodes { get; } = nodes;
 
@@ -22,5 +22,16 @@ internal sealed class LocalRedisClusterResource(string name, IReadOnlyList<Local
             expression.Append($",password={Password}");
             return expression.Build();
         }
+    }
+
+    /// <inheritdoc/>
+    public ReferenceExpression ConnectionStringFor(RedisServiceUser user, ParameterResource password, string clientName)
+    {
+        var expression = new ReferenceExpressionBuilder();
+        expression.AppendLiteral(string.Join(',', Nodes.Select(node => node.Address)));
+        expression.AppendLiteral($",user={user.Name}");
+        expression.Append($",password={password}");
+        expression.AppendLiteral($",name={clientName}");
+        return expression.Build();
     }
 }

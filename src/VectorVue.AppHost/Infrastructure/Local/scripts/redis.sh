@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the machine's redis-server for VectorVue's local infrastructure mode (started by the AppHost), with AOF
 # on and no eviction, then replaces itself with the server so the orchestrator stops the server itself.
-# The password is handed over on standard input, so it never shows in the process list.
+# The configuration — the password, and the services' ACL users — is handed over on standard input, so none of it
+# shows in the process list. The default user keeps REDIS_PASSWORD for the operator; each service has its own user
+# (REDIS_USERS: "user <name> <rules>" lines, passwords as SHA-256 only), allowed only the commands it runs.
 # With REDIS_CLUSTER_BUS_PORT the server is a node of the local Redis Cluster: cluster mode, its nodes.conf beside its
 # AOF, its bus on that port, and serving its own slots while another node is down (cluster-require-full-coverage no);
 # redis-cluster.sh forms the cluster.
 #
-# Environment: REDIS_SERVER, REDIS_DATA, REDIS_PORT, REDIS_PASSWORD, REDIS_APPENDFSYNC (everysec|always),
+# Environment: REDIS_SERVER, REDIS_DATA, REDIS_PORT, REDIS_PASSWORD, REDIS_APPENDFSYNC (everysec|always), REDIS_USERS,
 # REDIS_CLUSTER_BUS_PORT (cluster nodes only).
 set -euo pipefail
 
@@ -36,4 +38,5 @@ save ""
 maxmemory-policy noeviction
 requirepass $REDIS_PASSWORD
 $cluster
+${REDIS_USERS:-}
 CONF
