@@ -16,12 +16,13 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
 
     /// <summary>
     /// What StackExchange.Redis itself sends: <c>ECHO</c> (its connection check; it refuses a connection without
-    /// it), <c>PING</c> (keep-alive, the health check), <c>CLIENT SETNAME</c>, and <c>CLUSTER NODES</c> (on a Redis
-    /// Cluster, how it learns which node holds which slot; a single Redis answers it with an error it ignores). Refusals of the rest of its handshake
+    /// it), <c>PING</c> (keep-alive, the health check), <c>CLIENT SETNAME</c>, and on a Redis Cluster <c>CLUSTER NODES</c>
+    /// (how it learns which node holds which slot) and <c>CLUSTER INFO</c> (the services' Redis health check asks each
+    /// node for <c>cluster_state:ok</c>); a single Redis answers these with an error, which is ignored. Refusals of the rest of its handshake
     /// (<c>GET</c> of its tie-breaker key, <c>CONFIG GET</c>, <c>INFO</c> for the API, <c>CLIENT SETINFO</c>) are expected
     /// and harmless.
     /// </summary>
-    private static readonly string[] Client = ["ping", "echo", "client|setname", "cluster|nodes"];
+    private static readonly string[] Client = ["ping", "echo", "client|setname", "cluster|nodes", "cluster|info"];
 
     /// <summary>
     /// The API: <c>XADD</c> of accepted events, <c>XLEN</c> for the queue's high-water mark, and the rate-limit script
