@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using VectorVue.AppHost;
 using VectorVue.AppHost.Infrastructure;
+using VectorVue.AppHost.Infrastructure.Local;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(VectorVueHostOptions.SectionName).Get<VectorVueHostOptions>()
@@ -44,8 +45,21 @@ if (options.ApiReplicas > 1)
 
 if (builder.ExecutionContext.IsRunMode)
 {
-    // A fixed, documented local URL; 0 lets Aspire choose (the tests run several apps side by side).
-    api.WithEndpoint("http", endpoint => endpoint.Port = options.ApiPort == 0 ? null : options.ApiPort);
+    // A fixed, documented local URL; 0 lets Aspire choose (the tests run several apps side by side). In local mode a
+    // single API process is served without DCP's proxy, so a request reaches Kestrel directly (LocalPorts chooses a
+    // free port for 0); several replicas keep the proxy, which is what spreads requests over them.
+    api.WithEndpoint("http", endpoint =>
+    {
+        if (infrastructure.Mode == InfrastructureMode.Local && options.ApiReplicas <= 1)
+        {
+            endpoint.Port = endpoint.TargetPort = LocalPorts.Resolve(options.ApiPort);
+            endpoint.IsProxied = false;
+        }
+        else
+        {
+            endpoint.Port = options.ApiPort == 0 ? null : options.ApiPort;
+        }
+    });
 }
 
 var worker = builder.AddProject<Projects.VectorVue_Worker>("worker")

@@ -54,15 +54,16 @@ internal static class TelemetryApiExtensions
         builder.AddRedisClient("redis");
         builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<EventQueue>();
-        builder.Services.AddSingleton<QueuePressure>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueuePressure>());
+        builder.Services.AddOptions<QueueCapacityOptions>().BindConfiguration(QueueCapacityOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new StreamShards(sp.GetRequiredService<IOptions<EventStreamOptions>>().Value));
+        builder.Services.AddSingleton<RateLimitKeys>();
+        builder.Services.AddSingleton<AdmissionScript>();
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitSettingsValidation>();
-        builder.Services.AddSingleton<SlidingWindowLimiter>();
-        builder.Services.AddSingleton<ITenantRequestLimiter>(sp => sp.GetRequiredService<SlidingWindowLimiter>());
+        builder.Services.AddSingleton<ITenantRequestLimiter, TenantRequestLimiter>();
         builder.Services.AddSingleton<ParseBudget>();
 
         builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName)

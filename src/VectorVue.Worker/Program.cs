@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using VectorVue.Contracts;
 using VectorVue.Worker;
 using VectorVue.Worker.Acknowledging;
@@ -13,8 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("vectorvue");
-// The worker polls the stream continuously; its own consumer spans describe the work, so the client's
-// per-command spans (one root trace per idle poll) are left out.
+// The worker's own consumer spans describe the work; the client's per-command spans (a root trace per read,
+// acknowledgement and maintenance pass) are left out. Its blocking reads run on connections of their own.
 builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
 
 builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
@@ -26,7 +27,9 @@ builder.Services.AddOptions<QueueCapacityOptions>().BindConfiguration(QueueCapac
 builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
 
+builder.Services.AddSingleton(sp => new StreamShards(sp.GetRequiredService<IOptions<EventStreamOptions>>().Value));
 builder.Services.AddSingleton<ConsumerIdentity>();
+builder.Services.AddSingleton<ReadConnections>();
 builder.Services.AddSingleton<WorkerMetrics>();
 builder.Services.AddSingleton<StorageHealth>();
 builder.Services.AddSingleton<DrainLoopHealth>();

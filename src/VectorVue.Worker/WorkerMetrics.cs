@@ -1,8 +1,14 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using VectorVue.Contracts;
 
 namespace VectorVue.Worker;
 
-/// <summary>What the dashboard shows of delivery: throughput, latency, retries, dead letters and the queue's state.</summary>
+/// <summary>
+/// What the dashboard shows of delivery: throughput, latency, retries, dead letters and the queue's state — the
+/// latter per shard (tags <c>messaging.destination.partition.id</c>, the shard, and <c>messaging.destination.name</c>,
+/// its stream).
+/// </summary>
 internal sealed class WorkerMetrics
 {
     private readonly Counter<long> _stored;
@@ -11,12 +17,15 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _loopRestarts;
     private readonly Counter<long> _adminRefused;
-    private long _streamLength;
-    private long _pending;
-    private long _lag;
+    private readonly ShardState[] _shards;
 
-    public WorkerMetrics(IMeterFactory meterFactory)
+    public WorkerMetrics(IMeterFactory meterFactory, StreamShards shards)
     {
+        _shards = [.. Enumerable.Range(0, shards.Count).Select(shard => new ShardState(
+        [
+            new("messaging.destination.partition.id", shard.ToString(CultureInfo.InvariantCulture)),
+            new("messaging.destination.name", shards.StreamKey(shard)),
+        ]))];
         var meter = meterFactory.Create(VectorVueTelemetry.MeterName);
         _stored = meter.CreateCounter<long>("vectorvue.worker.events.stored", "{event}", "Events committed to client_activity_events.");
         _acceptToCommit = meter.CreateHistogram<double>("vectorvue.worker.accept_to_commit", "ms",
@@ -28,9 +37,11 @@ internal sealed class WorkerMetrics
             "Drain loops restarted after failing with an exception they do not handle.");
         _adminRefused = meter.CreateCounter<long>("vectorvue.worker.admin.unauthorized", "{request}",
             "Requests to the worker's admin endpoints refused for want of a valid admin key.");
-        meter.CreateObservableGauge("vectorvue.queue.length", () => Volatile.Read(ref _streamLength), "{entry}", "Entries in the events stream.");
-        meter.CreateObservableGauge("vectorvue.queue.pending", () => Volatile.Read(ref _pending), "{entry}", "Entries delivered but not yet acknowledged.");
-        meter.CreateObservableGauge("vectorvue.queue.lag", () => Volatile.Read(ref _lag), "{entry}", "Entries not yet delivered to any worker.");
+        meter.CreateObservableGauge("vectorvue.queue.length", () => Each(s => s.StreamLength), "{entry}", "Entries in the shard's stream.");
+        meter.CreateObservableGauge("vectorvue.queue.pending", () => Each(s => s.Pending), "{entry}", "Entries delivered but not yet acknowledged.");
+        meter.CreateObservableGauge("vectorvue.queue.lag", () => Each(s => s.Lag), "{entry}", "Entries not yet delivered to any worker.");
+        meter.CreateObservableGauge("vectorvue.queue.events", () => Each(s => s.QueuedEvents), "{event}",
+            "Events queued in the shard and not yet acknowledged (its counter, which the high-water mark reads).");
     }
 
     public void Stored(int count, IEnumerable<DateTimeOffset> receivedAt, DateTimeOffset committedAt)
@@ -51,10 +62,26 @@ internal sealed class WorkerMetrics
 
     public void DeadLettered(string reason) => _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
-    public void Observed(long streamLength, long pending, long lag)
+    public void Observed(int shard, long streamLength, long pending, long lag, long queuedEvents)
     {
-        Volatile.Write(ref _streamLength, streamLength);
-        Volatile.Write(ref _pending, pending);
-        Volatile.Write(ref _lag, lag);
+        var state = _shards[shard];
+        Volatile.Write(ref state.StreamLength, streamLength);
+        Volatile.Write(ref state.Pending, pending);
+        Volatile.Write(ref state.Lag, lag);
+        Volatile.Write(ref state.QueuedEvents, queuedEvents);
+    }
+
+    public void ObservedQueuedEvents(int shard, long queuedEvents) => Volatile.Write(ref _shards[shard].QueuedEvents, queuedEvents);
+
+    private IEnumerable<Measurement<long>> Each(Func<ShardState, long> read) =>
+        _shards.Select(state => new Measurement<long>(read(state), state.Tags));
+
+    private sealed class ShardState(KeyValuePair<string, object?>[] tags)
+    {
+        public readonly KeyValuePair<string, object?>[] Tags = tags;
+        public long StreamLength;
+        public long Pending;
+        public long Lag;
+        public long QueuedEvents;
     }
 }

@@ -7,7 +7,10 @@ public sealed class WorkerOptions
 {
     public const string SectionName = "VectorVue:Worker";
 
-    /// <summary>Most entries read and stored in one transaction.</summary>
+    /// <summary>
+    /// Most events stored in one transaction. Reads are sized to bring about this many events: an entry of a batch
+    /// request holds many (docs/delivery.md, "Reading").
+    /// </summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;
 
@@ -18,9 +21,14 @@ public sealed class WorkerOptions
     [Range(1, 64)]
     public int Consumers { get; set; } = 4;
 
-    /// <summary>Pause after a read that found nothing (the poll interval of an idle worker).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
-    public TimeSpan IdleDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>
+    /// Longest a read waits in Redis for new entries (<c>XREADGROUP BLOCK</c>, on the loop's own connection) before the
+    /// loop looks at its other shards and its takeover schedule again. An idle worker sends one read per loop per
+    /// this time and uses no CPU in between; a new entry is read the moment it arrives. A loop serving several shards
+    /// spends it over a whole round of them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan ReadBlockTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Entries another consumer has held unacknowledged this long are taken over (it is presumed dead).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

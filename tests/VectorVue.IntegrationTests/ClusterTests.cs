@@ -77,7 +77,7 @@ public sealed class ClusterTests(ClusterAppFixture fixture)
 
         // Every shard's stream has had its tenants' entries, on its own node.
         var db = (await fixture.ConnectRedisAsync()).GetDatabase();
-        foreach (var key in fixture.Shards.StreamKeys)
+        foreach (var key in fixture.Layout.StreamKeys)
         {
             Assert.NotEqual("0-0", (string?)(await db.StreamInfoAsync(key)).LastGeneratedId);
         }
@@ -226,10 +226,10 @@ public sealed class ClusterTests(ClusterAppFixture fixture)
         var nodes = await ClusterNodesAsync(redis);
         var server = redis.GetServers().First(s => s.IsConnected);
         var owners = new List<string>();
-        for (var shard = 0; shard < fixture.Shards.Count; shard++)
+        for (var shard = 0; shard < fixture.Layout.Count; shard++)
         {
-            var slot = (int)(await server.ExecuteAsync("CLUSTER", "KEYSLOT", fixture.Shards.StreamKey(shard)));
-            Assert.Equal(slot, (int)(await server.ExecuteAsync("CLUSTER", "KEYSLOT", fixture.Shards.QueuedCounterKey(shard))));
+            var slot = (int)(await server.ExecuteAsync("CLUSTER", "KEYSLOT", fixture.Layout.StreamKey(shard)));
+            Assert.Equal(slot, (int)(await server.ExecuteAsync("CLUSTER", "KEYSLOT", fixture.Layout.QueuedCounterKey(shard))));
             var owner = nodes.Single(node => node.Slots.Start <= slot && slot <= node.Slots.End);
             var port = fixture.App.GetEndpoint(ClusterAppFixture.Nodes[shard], "tcp").Port;
             Assert.True(owner.Address == $"127.0.0.1:{port}", $"shard {shard} (slot {slot}) is on {owner.Address}, not on {ClusterAppFixture.Nodes[shard]} (port {port})");
@@ -243,10 +243,10 @@ public sealed class ClusterTests(ClusterAppFixture fixture)
     private async Task<List<(Guid Id, int Shard)>> CreateTenantsOnEveryShardAsync(int perShard)
     {
         var tenants = new List<(Guid Id, int Shard)>();
-        while (Enumerable.Range(0, fixture.Shards.Count).Any(shard => tenants.Count(t => t.Shard == shard) < perShard))
+        while (Enumerable.Range(0, fixture.Layout.Count).Any(shard => tenants.Count(t => t.Shard == shard) < perShard))
         {
             var (tenantId, _, _) = await fixture.CreateTenantAsync();
-            var shard = fixture.Shards.ShardOf(tenantId);
+            var shard = fixture.Layout.ShardOf(tenantId);
             if (tenants.Count(t => t.Shard == shard) < perShard)
             {
                 tenants.Add((tenantId, shard));
@@ -260,7 +260,7 @@ public sealed class ClusterTests(ClusterAppFixture fixture)
     {
         using var response = await PostAsync(client, tenantId, user, body);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted,
-            $"tenant {tenantId} (shard {fixture.Shards.ShardOf(tenantId)}): {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            $"tenant {tenantId} (shard {fixture.Layout.ShardOf(tenantId)}): {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await EventIdAsync(response);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using VectorVue.Contracts;
 using VectorVue.IntegrationTests.Infrastructure;
 
 namespace VectorVue.IntegrationTests;
@@ -84,10 +85,12 @@ public sealed class PrivacyTests(VectorVueAppFixture fixture)
             .ToList();
         Assert.Equal(2, ours.Count);
         AssertClean("stream entries", string.Join('\n', ours));
-        // Only the event and its trace context travel: nothing else a client sends (W3C baggage) is copied along,
-        // so nothing of it can reach a dead letter either (a dead letter keeps the entry's fields).
+        // Only the events, their number and the trace context travel: nothing else a client sends (W3C baggage) is
+        // copied along, so nothing of it can reach a dead letter either (a dead letter keeps the entry's fields).
         Assert.All(entries.Where(e => ours.Contains(string.Join(' ', e.Values.Select(v => $"{v.Name}={v.Value}")))),
-            entry => Assert.Subset(new HashSet<string> { "event", "traceparent", "tracestate" }, entry.Values.Select(v => (string)v.Name!).ToHashSet()));
+            entry => Assert.Subset(
+                new HashSet<string> { StreamFields.Event, StreamFields.Events, StreamFields.Count, StreamFields.TraceParent, StreamFields.TraceState },
+                entry.Values.Select(v => (string)v.Name!).ToHashSet()));
 
         // Spans, logs and metrics as exported to the dashboard, once the worker's spans for these events are in.
         using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);

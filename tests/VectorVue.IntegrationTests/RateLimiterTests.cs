@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using VectorVue.Contracts;
 using VectorVue.IntegrationTests.Infrastructure;
+using VectorVue.TelemetryApi.Queue;
 using VectorVue.TelemetryApi.RateLimiting;
 
 namespace VectorVue.IntegrationTests;
@@ -7,14 +9,17 @@ namespace VectorVue.IntegrationTests;
 /// <summary>
 /// The rate limiter's decisions on the system's own Redis, at the edges: exactly at the limit, one more, a request
 /// larger than the limit, and the units coming back once the window has passed. Each test uses a tenant of its own
-/// (the keys are per tenant), and limits and window set through <see cref="RateLimitOptions"/>.
+/// (the keys are per tenant), and limits and window set through <see cref="RateLimitOptions"/>. The decisions are the
+/// API's admission script's (which also queues what it admits): here its entries go to a stream of the test class's
+/// own that nobody reads, deleted at the end.
 /// </summary>
 [Collection(SharedAppGroup.Name)]
-public sealed class RateLimiterTests(VectorVueAppFixture fixture)
+public sealed class RateLimiterTests(VectorVueAppFixture fixture) : IAsyncLifetime
 {
     private const int UserLimit = 5;
     private const int TenantLimit = 8;
     private static readonly TimeSpan LongWindow = TimeSpan.FromMinutes(1);
+    private readonly StreamShards _scratch = new(new EventStreamOptions { StreamKey = $"vectorvue:test:{Guid.NewGuid():N}" });
 
     [Fact]
     public async Task Exactly_the_limit_passes_one_event_at_a_time_and_one_more_is_refused()
@@ -105,9 +110,29 @@ public sealed class RateLimiterTests(VectorVueAppFixture fixture)
         }
     }
 
-    private async Task<SlidingWindowLimiter> LimiterAsync(TimeSpan window)
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() =>
+        await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync([_scratch.StreamKey(0), _scratch.QueuedCounterKey(0)]);
+
+    private async Task<Limiter> LimiterAsync(TimeSpan window)
     {
         var options = new RateLimitOptions { Window = window, UserLimit = UserLimit, TenantLimit = TenantLimit };
-        return new SlidingWindowLimiter(await fixture.ConnectRedisAsync(), Options.Create(options));
+        return new Limiter(new AdmissionScript(
+            await fixture.ConnectRedisAsync(), new RateLimitKeys(_scratch), Options.Create(options), Options.Create(new QueueCapacityOptions())));
+    }
+
+    /// <summary>The admission script as a limiter: each request one entry of its events, the limits' answer.</summary>
+    private sealed class Limiter(AdmissionScript script)
+    {
+        public async Task<RateLimitDecision> AcquireAsync(Guid tenantId, string username, int count, CancellationToken cancellationToken)
+        {
+            var events = Enumerable.Range(0, count).Select(_ => new QueuedEvent(
+                Guid.NewGuid(), tenantId, null, "DASHBOARD_VIEWED", "dashboard", null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null)).ToArray();
+            var admission = await script.AdmitAsync(tenantId, username, trace => QueueEntry.Batch(events, trace), cancellationToken);
+            Assert.NotEqual(AdmissionOutcome.QueueFull, admission.Outcome);
+            Assert.Equal(admission.Outcome == AdmissionOutcome.Accepted, admission.EntryId is not null);
+            return admission.Limits!;
+        }
     }
 }

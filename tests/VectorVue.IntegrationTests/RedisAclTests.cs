@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VectorVue.Contracts;
 using VectorVue.IntegrationTests.Infrastructure;
+using VectorVue.TelemetryApi.Queue;
+using VectorVue.TelemetryApi.RateLimiting;
 
 namespace VectorVue.IntegrationTests;
 
@@ -31,21 +35,21 @@ public sealed class RedisAclTests(VectorVueAppFixture fixture)
     public async Task The_api_user_runs_what_the_api_runs()
     {
         await using var api = await ServiceCredentials.ConnectRedisAsync(fixture.App, "redis-api");
-        var db = api.GetDatabase();
-        var scratch = $"vectorvue:test:{Guid.NewGuid():N}";
+        // The API's own scripts, on a stream of the test's own (nobody reads it) and the keys beside it.
+        var scratch = new StreamShards(new EventStreamOptions { StreamKey = $"vectorvue:test:{Guid.NewGuid():N}" });
+        var keys = new RateLimitKeys(scratch);
+        var tenantId = Guid.NewGuid();
         try
         {
-            await db.StreamAddAsync(scratch, "field", "value");
-            Assert.Equal(1, await db.StreamLengthAsync(scratch));
-            Assert.True(await db.StreamLengthAsync(Stream) >= 0);
-            var window = (RedisResult[])(await db.ScriptEvaluateAsync(
-                "redis.call('ZADD', KEYS[1], 1, 'm') redis.call('PEXPIRE', KEYS[1], 60000) return { redis.call('ZCARD', KEYS[1]), redis.call('TIME')[1] }",
-                [(RedisKey)$"{scratch}:rl"]))!;
-            Assert.Equal(1, (long)window[0]);
+            var admission = await new AdmissionScript(api, keys, Options.Create(new RateLimitOptions()), Options.Create(new QueueCapacityOptions()))
+                .AdmitAsync(tenantId, "ada", trace => QueueEntry.Single(Event(tenantId), trace), CancellationToken.None);
+            Assert.Equal(AdmissionOutcome.Accepted, admission.Outcome);
+            Assert.True((await new TenantRequestLimiter(api, keys).AcquireAsync("analytics", tenantId, 1, TimeSpan.FromMinutes(1), CancellationToken.None)).Allowed);
         }
         finally
         {
-            await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync([scratch, $"{scratch}:rl"]);
+            await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync(
+                [scratch.StreamKey(0), scratch.QueuedCounterKey(0), keys.User(tenantId, "ada"), keys.Tenant(tenantId), keys.Scope(tenantId, "analytics")]);
         }
     }
 
@@ -62,15 +66,30 @@ public sealed class RedisAclTests(VectorVueAppFixture fixture)
         var scratch = $"vectorvue:test:{Guid.NewGuid():N}";
         try
         {
-            await db.StreamAddAsync(scratch, "field", "value", maxLength: 10, useApproximateMaxLength: true);
+            var id = await db.StreamAddAsync(scratch, "field", "value", maxLength: 10, useApproximateMaxLength: true);
             Assert.True(await db.StreamCreateConsumerGroupAsync(scratch, "probe", StreamPosition.Beginning));
             Assert.Single(await db.StreamReadGroupAsync(scratch, "probe", "probe-consumer", StreamPosition.NewMessages));
+
+            // The commands its scripts call: the acknowledgement, the re-drive, the counter's resynchronisation.
+            var counted = (RedisResult[])(await db.ScriptEvaluateAsync(
+                """
+                redis.call('INCRBY', KEYS[2], 3)
+                local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+                redis.call('DECRBY', KEYS[2], acked)
+                local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
+                return { redis.call('GET', KEYS[2]), #redis.call('XRANGE', KEYS[1], '-', '+'), #groups, redis.call('EXISTS', KEYS[1]) }
+                """,
+                [(RedisKey)scratch, (RedisKey)$"{scratch}:queued"], ["probe", id]))!;
+            Assert.Equal(["2", "1", "1", "1"], counted.Select(r => r.ToString()));
         }
         finally
         {
-            await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync(scratch);
+            await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync([scratch, $"{scratch}:queued"]);
         }
     }
+
+    private static QueuedEvent Event(Guid tenantId) => new(
+        Guid.NewGuid(), tenantId, null, "DASHBOARD_VIEWED", "dashboard", null, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
 
     /// <summary>
     /// Commands outside a user's list are refused before Redis looks at the key, so scratch keys stand in for the real
@@ -90,11 +109,13 @@ public sealed class RedisAclTests(VectorVueAppFixture fixture)
             "XAUTOCLAIM vectorvue:test:intruder intruders intruder 0 0-0 COUNT 1", "XPENDING {stream} {group}", "XINFO GROUPS {stream}",
             "XTRIM vectorvue:test:intruder MAXLEN 0", "XGROUP CREATE vectorvue:test:intruder intruders $ MKSTREAM", "INFO",
             "EVAL \"return redis.call('SET', KEYS[1], 1)\" 1 vectorvue:test:intruder",
-            "EVAL \"return redis.call('XADD', KEYS[1], '*', 'f', 'v')\" 1 elsewhere",
+            "EVAL \"return redis.call('XADD', KEYS[1], '*', 'f', 'v')\" 1 elsewhere", "XLEN {stream}",
+            "ZADD vectorvue:test:intruder 1 m",
         ];
         string[] notTheWorker =
         [
-            "EVAL \"return 1\" 0", "EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0", "ZADD vectorvue:rl:{intruder}:tenant 1 m",
+            "EVAL \"return redis.call('SET', KEYS[1], 1)\" 1 vectorvue:test:intruder",
+            "EVAL \"return redis.call('XADD', KEYS[1], '*', 'f', 'v')\" 1 elsewhere", "ZADD vectorvue:rl:{intruder}:tenant 1 m",
             "ZRANGE vectorvue:rl:{intruder}:tenant 0 -1", "XGROUP DESTROY vectorvue:test:intruder intruders",
             "XGROUP SETID vectorvue:test:intruder intruders $",
         ];

@@ -11,7 +11,7 @@ namespace VectorVue.AppHost.Infrastructure;
 /// </summary>
 internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Commands)
 {
-    /// <summary>Every key the services use: the events stream, the dead-letter stream, the rate-limit windows.</summary>
+    /// <summary>Every key the services use: the events streams, their queued-events counters, the dead-letter stream, the rate-limit windows.</summary>
     public const string KeyPattern = "vectorvue:*";
 
     /// <summary>
@@ -25,29 +25,36 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
     private static readonly string[] Client = ["ping", "echo", "client|setname", "cluster|nodes", "cluster|info"];
 
     /// <summary>
-    /// The API: <c>XADD</c> of accepted events, <c>XLEN</c> for the queue's high-water mark, and the rate-limit script
-    /// (<c>EVALSHA</c>, <c>EVAL</c> when Redis does not have it cached) with the commands the script calls.
+    /// The API: its two scripts (<c>EVALSHA</c>, <c>EVAL</c> when Redis does not have one cached) and the commands they
+    /// call — <c>TIME</c>; <c>HGETALL</c>, <c>HINCRBY</c>, <c>HDEL</c>, <c>PEXPIRE</c> on the rate-limit windows; <c>GET</c>,
+    /// <c>INCRBY</c> on a shard's queued-events counter and <c>XADD</c> to its stream (admission and queueing in one) —
+    /// and <c>CLUSTER NODES</c>, with which StackExchange.Redis learns a Redis Cluster's layout.
     /// </summary>
     public static readonly RedisServiceUser Api = new("vectorvue-api",
     [
         .. Client,
-        "xadd", "xlen",
-        "evalsha", "eval", "time", "zremrangebyscore", "zcard", "zrange", "zadd", "pexpire",
+        "evalsha", "eval", "time", "hgetall", "hincrby", "hdel", "pexpire", "get", "incrby", "xadd",
+        "cluster|nodes",
     ]);
 
     /// <summary>
-    /// The worker: the consumer group (<c>XGROUP CREATE</c>, <c>XREADGROUP</c>, <c>XAUTOCLAIM</c>, <c>XPENDING</c>,
-    /// <c>XACK</c>), <c>XADD</c> to the dead-letter stream and of re-driven entries, the stream's maintenance
-    /// (<c>EXISTS</c>, <c>XINFO GROUPS</c>, <c>XINFO CONSUMERS</c>, <c>XTRIM</c>, <c>XLEN</c>, <c>XGROUP DELCONSUMER</c>), and
-    /// <c>INFO</c> for its start-up durability check.
+    /// The worker: the consumer group (<c>XGROUP CREATE</c>, <c>XREADGROUP</c>, <c>XAUTOCLAIM</c>, <c>XPENDING</c>), its
+    /// scripts (<c>EVALSHA</c>, <c>EVAL</c> when Redis does not have one cached) with the commands they call — the
+    /// acknowledgement (<c>XACK</c>, <c>DECRBY</c> of the shard's queued-events counter), the re-drive (<c>GET</c>,
+    /// <c>XADD</c>, <c>INCRBY</c>) and the counter's resynchronisation (<c>GET</c>, <c>EXISTS</c>, <c>XINFO GROUPS</c>,
+    /// <c>XRANGE</c>, <c>DECRBY</c>) — <c>XADD</c> to the dead-letter stream, the streams' maintenance (<c>EXISTS</c>,
+    /// <c>XINFO GROUPS</c>, <c>XINFO CONSUMERS</c>, <c>XTRIM</c>, <c>XLEN</c>, <c>GET</c> of the counter,
+    /// <c>XGROUP DELCONSUMER</c>), <c>INFO</c> for its start-up durability check, and <c>CLUSTER NODES</c>, with which
+    /// StackExchange.Redis learns a Redis Cluster's layout. No <c>SET</c>: nothing it runs overwrites a key.
     /// </summary>
     public static readonly RedisServiceUser Worker = new("vectorvue-worker",
     [
         .. Client,
         "xgroup|create", "xreadgroup", "xautoclaim", "xpending", "xack",
+        "evalsha", "eval", "get", "decrby", "incrby", "xrange",
         "xadd",
         "exists", "xinfo|groups", "xinfo|consumers", "xtrim", "xlen", "xgroup|delconsumer",
-        "info",
+        "info", "cluster|nodes",
     ]);
 
     /// <summary>Each user's name and rules, its password read from its parameter now (when Redis is about to start).</summary>

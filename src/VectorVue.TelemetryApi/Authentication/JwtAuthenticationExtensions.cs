@@ -6,7 +6,8 @@ namespace VectorVue.TelemetryApi.Authentication;
 
 /// <summary>
 /// Bearer JWT authentication for portal tokens: HS256 only, signed by the key the token names, the configured issuer
-/// and audience, <c>exp</c> required and within the maximum lifetime; refusals answered in problem+json.
+/// and audience, <c>exp</c> required and within the maximum lifetime, each token validated once while it is cached
+/// (<see cref="ValidatedTokenCache"/>); refusals answered in problem+json.
 /// </summary>
 internal static class JwtAuthenticationExtensions
 {
@@ -17,14 +18,21 @@ internal static class JwtAuthenticationExtensions
         builder.Services.AddSingleton<IValidateOptions<JwtOptions>, PublicSigningKeyRefusal>();
         builder.Services.AddSingleton(services => new SigningKeyRing(services.GetRequiredService<IOptions<JwtOptions>>().Value));
         builder.Services.AddSingleton<TokenLifetimeLimit>();
+        builder.Services.AddOptions<TokenCacheOptions>().BindConfiguration(TokenCacheOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ValidatedTokenCache>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>, SigningKeyRing>((bearer, jwt, keys) =>
+            .Configure<IOptions<JwtOptions>, SigningKeyRing, ValidatedTokenCache>((bearer, jwt, keys, cache) =>
             {
                 bearer.MapInboundClaims = false;
                 bearer.RequireHttpsMetadata = false;
                 bearer.TokenValidationParameters = PortalTokenValidation.Parameters(jwt.Value, keys);
+                // The default handler (JsonWebTokenHandler), behind the cache of tokens it has validated.
+                var validator = bearer.TokenHandlers.Single();
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(new CachingTokenHandler(validator, cache));
                 bearer.Events = new JwtBearerEvents
                 {
                     OnTokenValidated = context =>

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VectorVue.Contracts;
 using VectorVue.TelemetryApi.Problems;
+using VectorVue.TelemetryApi.Queue;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary>
 /// <c>POST /api/v1/client/events/batch</c>: each event is validated on its own, so valid events are never dropped
-/// because a neighbour is invalid. The valid ones are rate-limited as a whole (one unit per event) and enqueued in
-/// one round trip; the answer lists every event's id or rejection reason, in the order sent.
+/// because a neighbour is invalid. The valid ones are admitted as a whole (one rate-limit unit per event) and queued
+/// as one stream entry in the same round trip; the answer lists every event's id or rejection reason, in the order sent.
 /// </summary>
-internal sealed partial class BatchEndpoint(IngestionPipeline pipeline, ILogger<BatchEndpoint> logger)
+internal sealed class BatchEndpoint(IngestionPipeline pipeline)
     : IIngestionEndpoint<BatchAccepted>
 {
     public async Task<Results<Accepted<BatchAccepted>, ProblemHttpResult>> HandleAsync(HttpContext http, CancellationToken cancellationToken)
@@ -60,42 +61,20 @@ internal sealed partial class BatchEndpoint(IngestionPipeline pipeline, ILogger<
             return IngestionProblems.InvalidBatch(new Dictionary<string, string[]>(), results);
         }
 
-        if (await pipeline.Admission.AdmitAsync(http.Response, request.Caller, valid.Count, cancellationToken) is { } refused)
+        QueuedEvent[] events = [.. valid.Select(v => v.Event)];
+        if (await pipeline.Admission.AdmitAsync(
+                http.Response, request.Caller, events.Length, trace => QueueEntry.Batch(events, trace), cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        var stored = await pipeline.Queue.EnqueueManyAsync([.. valid.Select(v => v.Event)], cancellationToken);
-        var accepted = 0;
-        for (var i = 0; i < valid.Count; i++)
+        foreach (var (index, queued) in valid)
         {
-            var (index, queued) = valid[i];
-            if (stored[i])
-            {
-                accepted++;
-                metrics.Accepted(tenantId, queued.EventType);
-                results[index] = new BatchEventResult(index, BatchEventResult.AcceptedStatus, EventId: queued.Id);
-            }
-            else
-            {
-                results[index] = new BatchEventResult(index, BatchEventResult.RejectedStatus, Reason: RejectionReason.QueueUnavailable);
-            }
+            metrics.Accepted(tenantId, queued.EventType);
+            results[index] = new BatchEventResult(index, BatchEventResult.AcceptedStatus, EventId: queued.Id);
         }
 
-        if (accepted == 0)
-        {
-            LogQueueUnavailable(logger, tenantId, valid.Count);
-            return pipeline.QueueUnavailable(http.Response, tenantId, valid.Count);
-        }
-
-        if (accepted < valid.Count)
-        {
-            metrics.Rejected(RejectionReason.QueueUnavailable, tenantId, valid.Count - accepted);
-        }
-
+        var accepted = valid.Count;
         return TypedResults.Accepted((string?)null, new BatchAccepted(accepted, results.Count - accepted, results));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event queue unavailable; answered 503 to a batch of {Count} events of tenant {TenantId}")]
-    private static partial void LogQueueUnavailable(ILogger logger, Guid tenantId, int count);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -9,40 +10,47 @@ using VectorVue.TelemetryApi.RateLimiting;
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary>
-/// Admits events under the distributed rate limits: 429 with <c>Retry-After</c> when a limit is reached, 503 when
-/// Redis cannot decide (never a silent pass). A batch is admitted or refused as a whole.
+/// Admits a request's events and queues them in one Redis round trip (<see cref="AdmissionScript"/>), and answers
+/// what it decided: 429 with <c>Retry-After</c> when a limit is reached, 503 <c>queue_full</c> over the shard's
+/// high-water mark, 503 <c>queue_unavailable</c> when Redis cannot decide (never a silent pass). A batch is admitted
+/// or refused as a whole.
 /// </summary>
 internal sealed partial class EventAdmission(
-    SlidingWindowLimiter limiter,
-    QueuePressure pressure,
+    AdmissionScript script,
     IngestionMetrics metrics,
     IOptions<RateLimitOptions> options,
     IOptions<IngestionOptions> ingestionOptions,
     ILogger<EventAdmission> logger)
 {
-    /// <returns>Null when admitted, otherwise the problem to answer with.</returns>
-    public async Task<ProblemHttpResult?> AdmitAsync(HttpResponse response, Caller caller, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Admits the <paramref name="count"/> events of <paramref name="caller"/>'s request and queues their entry, made by
+    /// <paramref name="entry"/> from the trace context it is to carry; writes the <c>RateLimit-*</c> headers.
+    /// </summary>
+    /// <returns>The problem to answer with, or null when the events are in the stream.</returns>
+    public async Task<ProblemHttpResult?> AdmitAsync(
+        HttpResponse response, Caller caller, int count, Func<ActivityContext, QueueEntry> entry, CancellationToken cancellationToken)
     {
-        if (pressure.IsOverHighWaterMark)
+        Admission admission;
+        try
+        {
+            admission = await script.AdmitAsync(caller.TenantId, caller.Username, entry, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            LogQueueUnavailable(logger, ex, caller.TenantId, count);
+            metrics.Rejected(RejectionReason.QueueUnavailable, caller.TenantId, count);
+            return ApiProblems.Unavailable(response, "The event queue cannot accept events right now.",
+                RejectionReason.QueueUnavailable, ingestionOptions.Value.QueueUnavailableRetryAfterSeconds);
+        }
+
+        if (admission.Outcome == AdmissionOutcome.QueueFull)
         {
             metrics.Rejected(RejectionReason.QueueFull, caller.TenantId, count);
             return ApiProblems.Unavailable(response, "The event queue is over its high-water mark while the workers catch up.",
                 RejectionReason.QueueFull, ingestionOptions.Value.QueueUnavailableRetryAfterSeconds);
         }
 
-        RateLimitDecision decision;
-        try
-        {
-            decision = await limiter.AcquireAsync(caller.TenantId, caller.Username, count, cancellationToken);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            LogLimiterUnavailable(logger, ex, caller.TenantId);
-            metrics.Rejected(RejectionReason.RateLimiterUnavailable, caller.TenantId, count);
-            return ApiProblems.Unavailable(response, "The rate limiter cannot decide right now.",
-                RejectionReason.RateLimiterUnavailable, options.Value.UnavailableRetryAfterSeconds);
-        }
-
+        var decision = admission.Limits!;
         RateLimitHeaders.Apply(response, decision);
         if (decision.Allowed)
         {
@@ -54,6 +62,6 @@ internal sealed partial class EventAdmission(
             decision.Scope!, decision.Limit, options.Value.Window, RateLimitHeaders.Seconds(decision.RetryAfter));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiter unavailable; answered 503 to tenant {TenantId}")]
-    private static partial void LogLimiterUnavailable(ILogger logger, Exception exception, Guid tenantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event queue unavailable; answered 503 to {Count} event(s) of tenant {TenantId}")]
+    private static partial void LogQueueUnavailable(ILogger logger, Exception exception, Guid tenantId, int count);
 }

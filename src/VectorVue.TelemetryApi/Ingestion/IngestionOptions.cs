@@ -37,14 +37,6 @@ public sealed class IngestionOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxClockAhead { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Backlog (entries in the stream) from which the API answers 503 instead of accepting more.</summary>
-    [Range(1, long.MaxValue)]
-    public long QueueHighWaterMark { get; set; } = Contracts.QueueCapacityOptions.DefaultHighWaterMark;
-
-    /// <summary>How often the backlog is sampled for the high-water mark.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan QueuePressureSampleInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
     /// <summary><c>Retry-After</c> seconds sent with 503 when the queue cannot take an event.</summary>
     [Range(1, 3600)]
     public int QueueUnavailableRetryAfterSeconds { get; set; } = 5;

@@ -2,16 +2,14 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using VectorVue.TelemetryApi.Callers;
-using VectorVue.TelemetryApi.Problems;
-using VectorVue.TelemetryApi.Queue;
 using VectorVue.TelemetryApi.RateLimiting;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
 /// <summary>
 /// The steps both ingestion endpoints take, in the order a request meets them: the caller, its parse budget and the
-/// JSON body (<see cref="ReadAsync"/>), the field rules, admission under the limits, the queue, the 503 when the
-/// queue will not take the events, and the charge for what was read and refused (<see cref="ChargeRefusedWork"/>).
+/// JSON body (<see cref="ReadAsync"/>), the field rules, admission under the limits and into the queue in one step
+/// (<see cref="EventAdmission"/>), and the charge for what was read and refused (<see cref="ChargeRefusedWork"/>).
 /// </summary>
 internal sealed class IngestionPipeline(
     CallerResolver callers,
@@ -19,7 +17,6 @@ internal sealed class IngestionPipeline(
     JsonBodyReader bodies,
     ClientEventParser parser,
     EventAdmission admission,
-    EventQueue queue,
     IngestionMetrics metrics,
     IOptions<IngestionOptions> options,
     IOptions<RateLimitOptions> rateLimits,
@@ -28,8 +25,6 @@ internal sealed class IngestionPipeline(
     public ClientEventParser Parser => parser;
 
     public EventAdmission Admission => admission;
-
-    public EventQueue Queue => queue;
 
     public IngestionMetrics Metrics => metrics;
 
@@ -83,13 +78,5 @@ internal sealed class IngestionPipeline(
         var seconds = RateLimitHeaders.Seconds(wait);
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return IngestionProblems.ParseBudgetSpent(rateLimits.Value.ParseBudgetBytes, rateLimits.Value.Window, seconds);
-    }
-
-    /// <summary>The 503 answered when Redis would not take the events: never a 202 for an event not in the stream.</summary>
-    public ProblemHttpResult QueueUnavailable(HttpResponse response, Guid tenantId, int events)
-    {
-        metrics.Rejected(RejectionReason.QueueUnavailable, tenantId, events);
-        return ApiProblems.Unavailable(response, "The event queue cannot accept events right now.",
-            RejectionReason.QueueUnavailable, options.Value.QueueUnavailableRetryAfterSeconds);
     }
 }

@@ -4,8 +4,8 @@ using VectorVue.TelemetryApi.Problems;
 
 namespace VectorVue.TelemetryApi.Ingestion;
 
-/// <summary><c>POST /api/v1/client/events</c>: one event; 202 only once it is in the stream.</summary>
-internal sealed partial class SingleEventEndpoint(IngestionPipeline pipeline, ILogger<SingleEventEndpoint> logger)
+/// <summary><c>POST /api/v1/client/events</c>: one event, one stream entry; 202 only once it is in the stream.</summary>
+internal sealed class SingleEventEndpoint(IngestionPipeline pipeline)
     : IIngestionEndpoint<AcceptedEvent>
 {
     public async Task<Results<Accepted<AcceptedEvent>, ProblemHttpResult>> HandleAsync(HttpContext http, CancellationToken cancellationToken)
@@ -31,26 +31,14 @@ internal sealed partial class SingleEventEndpoint(IngestionPipeline pipeline, IL
         }
 
         metrics.MetadataKeysDropped(request.TenantId, parsed.Event!.DroppedMetadataKeys);
-        if (await pipeline.Admission.AdmitAsync(http.Response, request.Caller, count: 1, cancellationToken) is { } refused)
+        var queued = QueuedEventFactory.Create(request.Caller, parsed.Event!, request.ReceivedAt);
+        if (await pipeline.Admission.AdmitAsync(
+                http.Response, request.Caller, count: 1, trace => QueueEntry.Single(queued, trace), cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        var queued = QueuedEventFactory.Create(request.Caller, parsed.Event!, request.ReceivedAt);
-        try
-        {
-            await pipeline.Queue.EnqueueAsync(queued, cancellationToken);
-        }
-        catch (QueueUnavailableException ex)
-        {
-            LogQueueUnavailable(logger, ex, queued.TenantId);
-            return pipeline.QueueUnavailable(http.Response, queued.TenantId, events: 1);
         }
 
         metrics.Accepted(queued.TenantId, queued.EventType);
         return TypedResults.Accepted((string?)null, new AcceptedEvent(true, queued.Id));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event queue unavailable; answered 503 to tenant {TenantId}")]
-    private static partial void LogQueueUnavailable(ILogger logger, Exception exception, Guid tenantId);
 }

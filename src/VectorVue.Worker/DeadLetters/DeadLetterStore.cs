@@ -1,63 +1,65 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using StackExchange.Redis;
-using VectorVue.Worker.Acknowledging;
 
 namespace VectorVue.Worker.DeadLetters;
 
 /// <summary>
-/// Moves an entry that can never be stored out of the way: recorded in <c>dead_letters</c> (once, even if this is
-/// retried after a crash), published on the dead-letter stream, then acknowledged, so it never blocks the stream.
+/// Records what can never be stored, so it never blocks the stream: in <c>dead_letters</c> (once per
+/// <see cref="DeadLetter.Key"/>, even if this is repeated after a crash), then on the dead-letter stream. The entry
+/// it came from is acknowledged by the caller once everything else it held is settled.
 /// </summary>
 internal sealed partial class DeadLetterStore(
     NpgsqlDataSource dataSource,
     IConnectionMultiplexer redis,
-    StreamAcknowledger acknowledger,
     IOptions<WorkerOptions> workerOptions,
     WorkerMetrics metrics,
     ILogger<DeadLetterStore> logger)
 {
     private const int DeadLetterStreamMaxLength = 100_000;
 
-    public async Task DeadLetterAsync(DeadLetterCandidate candidate, CancellationToken cancellationToken)
+    public async Task RecordAsync(IReadOnlyList<DeadLetter> letters, CancellationToken cancellationToken)
     {
-        var payload = EntryPayload.ToJson(candidate.Entry.Values);
+        if (letters.Count == 0)
+        {
+            return;
+        }
+
         await using (var command = dataSource.CreateCommand(
             """
             INSERT INTO dead_letters (stream_entry_id, event_id, tenant_id, payload, reason, error_code, delivery_count)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[])
             ON CONFLICT (stream_entry_id) DO NOTHING
             """))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = candidate.Entry.Id.ToString() });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)candidate.EventId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)candidate.TenantId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = payload });
-            command.Parameters.Add(new NpgsqlParameter { Value = candidate.Reason });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)candidate.ErrorCode ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter { Value = candidate.DeliveryCount });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. letters.Select(l => l.Key)] });
+            command.Parameters.Add(new NpgsqlParameter<Guid?[]> { TypedValue = [.. letters.Select(l => l.EventId)] });
+            command.Parameters.Add(new NpgsqlParameter<Guid?[]> { TypedValue = [.. letters.Select(l => l.TenantId)] });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. letters.Select(l => EntryPayload.ToJson(l.Fields))] });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. letters.Select(l => l.Reason)] });
+            command.Parameters.Add(new NpgsqlParameter<string?[]>
+            {
+                TypedValue = [.. letters.Select(l => l.ErrorCode)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+            });
+            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. letters.Select(l => l.DeliveryCount)] });
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        NameValueEntry[] deadFields =
-        [
-            .. candidate.Entry.Values,
-            new("dead_letter_reason", candidate.Reason),
-            new("source_entry_id", candidate.Entry.Id),
-        ];
-        await redis.GetDatabase().StreamAddAsync(workerOptions.Value.DeadLetterStreamKey, deadFields,
-            maxLength: DeadLetterStreamMaxLength, useApproximateMaxLength: true);
-        await acknowledger.AcknowledgeAsync([candidate.Entry.Id]);
+        // Pipelined on the shared connection, in order.
+        var db = redis.GetDatabase();
+        await Task.WhenAll(letters.Select(letter => db.StreamAddAsync(workerOptions.Value.DeadLetterStreamKey,
+            [.. letter.Fields, new("dead_letter_reason", letter.Reason), new("source_entry_id", letter.SourceEntryId)],
+            maxLength: DeadLetterStreamMaxLength, useApproximateMaxLength: true)));
 
-        metrics.DeadLettered(candidate.ErrorCode ?? "undecodable");
-        LogDeadLettered(logger, candidate.Entry.Id.ToString(), candidate.EventId, candidate.DeliveryCount, candidate.Reason);
+        foreach (var letter in letters)
+        {
+            metrics.DeadLettered(letter.ErrorCode ?? "undecodable");
+            LogDeadLettered(logger, letter.Key, letter.EventId, letter.DeliveryCount, letter.Reason);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error,
         Message = "Stream entry {EntryId} (event {EventId}) dead-lettered after {Deliveries} deliveries: {Reason}")]
     private static partial void LogDeadLettered(ILogger logger, string entryId, Guid? eventId, int deliveries, string reason);
 }
-
-/// <summary>An entry to dead-letter, with why and how often it was tried.</summary>
-internal sealed record DeadLetterCandidate(
-    StackExchange.Redis.StreamEntry Entry, Guid? EventId, Guid? TenantId, string Reason, string? ErrorCode, int DeliveryCount);

@@ -1,10 +1,11 @@
 namespace VectorVue.Worker.Draining;
 
 /// <summary>
-/// Stores a batch through a store that may refuse some entries for what they hold: a refused part is split in
-/// halves, each stored the same way, until every refused entry stands alone. Every other entry ends up in a part
-/// that was stored; each refused entry comes back with its refusal. Any other failure propagates at once: what was
-/// not stored by then is neither stored nor refused.
+/// Stores a batch through a store that may refuse some items for what they hold: a refused part is split in
+/// halves, each stored the same way, until every refused item stands alone. Every other item ends up in a part
+/// that was stored; each refused item comes back with its refusal. Any other failure propagates at once: what was
+/// not stored by then is neither stored nor refused. The worker isolates events, not entries: one event of a batch
+/// entry can be refused while the others are stored.
 /// </summary>
 internal static class BatchIsolation
 {

@@ -18,7 +18,22 @@ internal sealed class ClaimSchedule(TimeSpan interval, TimeProvider timeProvider
     /// <summary>Where the next pass starts in the group's pending list.</summary>
     public RedisValue Cursor { get; private set; } = Start;
 
-    public bool IsDue => _lastPass is not { } last || timeProvider.GetElapsedTime(last) >= interval;
+    public bool IsDue => UntilDue == TimeSpan.Zero;
+
+    /// <summary>How long until the next pass is due (zero: now). A blocking read waits no longer than this.</summary>
+    public TimeSpan UntilDue
+    {
+        get
+        {
+            if (_lastPass is not { } last)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var elapsed = timeProvider.GetElapsedTime(last);
+            return elapsed >= interval ? TimeSpan.Zero : interval - elapsed;
+        }
+    }
 
     /// <summary>
     /// Records a pass. One that filled its batch with the scan unfinished is due again right after the loop's next

@@ -1,17 +1,16 @@
 using StackExchange.Redis;
-using VectorVue.Contracts;
 
 namespace VectorVue.Worker.Draining;
 
-/// <summary>Creates the consumer group (and the stream) if they do not exist yet.</summary>
+/// <summary>Creates the consumer group (and the shard's stream) if they do not exist yet.</summary>
 internal static class ConsumerGroup
 {
-    public static async Task EnsureAsync(IDatabase db, EventStreamOptions stream, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(IDatabase db, RedisKey stream, string group, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await db.StreamCreateConsumerGroupAsync(stream.StreamKey, stream.ConsumerGroup, StreamPosition.Beginning, createStream: true);
+            await db.StreamCreateConsumerGroupAsync(stream, group, StreamPosition.Beginning, createStream: true);
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {

@@ -4,20 +4,31 @@ namespace VectorVue.Worker.Health;
 
 /// <summary>
 /// At start-up, refuses a Redis that may evict keys (an evicted stream entry is an event lost after its 202) and
-/// warns when append-only persistence is off. Managed Redis that hides CONFIG gets a warning, not a refusal.
+/// warns when append-only persistence is off — on every primary it is connected to: a Redis Cluster holds the
+/// shards on several nodes, and each must keep what it holds. Managed Redis that hides the settings gets a warning,
+/// not a refusal.
 /// </summary>
 internal sealed partial class RedisDurabilityCheck(IConnectionMultiplexer redis, ILogger<RedisDurabilityCheck> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var server = redis.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica);
-        if (server is null)
+        var primaries = redis.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToList();
+        if (primaries.Count == 0)
         {
-            LogNotChecked(logger, "no primary is connected yet");
+            LogNotChecked(logger, "all", "no primary is connected yet");
             return;
         }
 
+        foreach (var server in primaries)
+        {
+            await CheckAsync(server);
+        }
+    }
+
+    private async Task CheckAsync(IServer server)
+    {
+        var node = server.EndPoint.ToString() ?? "?";
         // INFO, not CONFIG GET: it needs no admin mode and managed Redis services allow it.
         Dictionary<string, string> settings;
         try
@@ -28,7 +39,7 @@ internal sealed partial class RedisDurabilityCheck(IConnectionMultiplexer redis,
         }
         catch (Exception ex) when (ex is RedisServerException or RedisCommandException)
         {
-            LogNotChecked(logger, ex.Message);
+            LogNotChecked(logger, node, ex.Message);
             return;
         }
 
@@ -36,20 +47,20 @@ internal sealed partial class RedisDurabilityCheck(IConnectionMultiplexer redis,
         if (policy is not null && policy != "noeviction")
         {
             throw new InvalidOperationException(
-                $"Redis maxmemory-policy is '{policy}': Redis could evict queued events. Set 'maxmemory-policy noeviction'.");
+                $"Redis {node}: maxmemory-policy is '{policy}': Redis could evict queued events. Set 'maxmemory-policy noeviction'.");
         }
 
         if (settings.GetValueOrDefault("aof_enabled") == "0")
         {
-            LogAppendOnlyOff(logger);
+            LogAppendOnlyOff(logger, node);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis durability settings not checked: {Reason}")]
-    private static partial void LogNotChecked(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis durability settings of {Node} not checked: {Reason}")]
+    private static partial void LogNotChecked(ILogger logger, string node, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis runs without appendonly: a Redis restart loses queued events that were answered 202")]
-    private static partial void LogAppendOnlyOff(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis {Node} runs without appendonly: a Redis restart loses queued events that were answered 202")]
+    private static partial void LogAppendOnlyOff(ILogger logger, string node);
 }

@@ -8,8 +8,9 @@ namespace VectorVue.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Continuous load that keeps every drain loop busy without letting the stream grow: whenever fewer than
-/// <c>target</c> entries wait undelivered in the consumer group, it posts the difference through the API (batches),
-/// so a worker reading batches smaller than <c>target</c> never reads an empty one, while the backlog stays bounded.
+/// <c>target</c> entries wait undelivered in the consumer group, it posts the difference through the API (single
+/// events, one entry each), so a worker reading batches smaller than <c>target</c> never reads an empty one, while the
+/// backlog stays bounded.
 /// Keeps the ids that got 202, counts every other answer, and watches the smallest backlog and the longest stream.
 /// </summary>
 internal sealed class BacklogKeeper(HttpClient client, IDatabase redis, int target) : IAsyncDisposable
@@ -93,13 +94,15 @@ internal sealed class BacklogKeeper(HttpClient client, IDatabase redis, int targ
         return undelivered.Length;
     }
 
-    private async Task PostAsync(int count)
+    /// <summary>Posts <paramref name="count"/> single events at once: each is one stream entry (a batch would be one for all).</summary>
+    private Task PostAsync(int count) => Task.WhenAll(Enumerable.Range(0, count).Select(_ => PostOneAsync()));
+
+    private async Task PostOneAsync()
     {
         try
         {
-            var body = "{\"events\": [" + string.Join(',', Enumerable.Repeat(Event, count)) + "]}";
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await client.PostAsync("/api/v1/client/events/batch", content, CancellationToken.None);
+            using var content = new StringContent(Event, Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync("/api/v1/client/events", content, CancellationToken.None);
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
                 _otherStatuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
@@ -108,10 +111,7 @@ internal sealed class BacklogKeeper(HttpClient client, IDatabase redis, int targ
             }
 
             using var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(CancellationToken.None));
-            foreach (var result in answer.RootElement.GetProperty("results").EnumerateArray())
-            {
-                _accepted.Add(result.GetProperty("event_id").GetGuid());
-            }
+            _accepted.Add(answer.RootElement.GetProperty("event_id").GetGuid());
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {

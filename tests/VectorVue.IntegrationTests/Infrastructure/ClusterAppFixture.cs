@@ -1,5 +1,3 @@
-using VectorVue.Contracts;
-
 namespace VectorVue.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -16,7 +14,7 @@ public sealed class ClusterAppFixture : VectorVueAppFixture
     public const string Formation = "redis-cluster-create";
 
     /// <summary>One shard per node: what the AppHost gives the services with the cluster.</summary>
-    public override StreamShards Shards { get; } = new(new EventStreamOptions { Shards = 3 });
+    protected override int Shards => 3;
 
     protected override string[] ExtraArgs => ["--VectorVue:Local:RedisCluster=true", $"--VectorVue:ApiReplicas={ApiReplicas}"];
 }

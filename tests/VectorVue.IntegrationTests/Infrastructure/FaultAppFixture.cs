@@ -30,7 +30,6 @@ public sealed class FaultAppFixture : VectorVueAppFixture
         ["VectorVue__RateLimiting__UserLimit"] = "1000000",
         ["VectorVue__RateLimiting__TenantLimit"] = "10000000",
         ["VectorVue__Ingestion__QueueHighWaterMark"] = HighWaterMark.ToString(CultureInfo.InvariantCulture),
-        ["VectorVue__Ingestion__QueuePressureSampleInterval"] = "00:00:00.100",
         ["VectorVue__Worker__ClaimIdleTime"] = ClaimIdleTime.ToString("c", CultureInfo.InvariantCulture),
         ["VectorVue__Worker__MaxDeliveries"] = MaxDeliveries.ToString(CultureInfo.InvariantCulture),
         ["VectorVue__Worker__RetryMaxDelay"] = "00:00:02",

@@ -20,8 +20,13 @@ public class VectorVueAppFixture : IAsyncLifetime
     /// <summary>The events stream and consumer group, as the services read them (the AppHost leaves the defaults).</summary>
     public static EventStreamOptions Stream { get; } = new();
 
-    /// <summary>The queue's shards as this system's services lay them out (one, the single stream, unless a fixture says otherwise).</summary>
-    public virtual StreamShards Shards { get; } = new(Stream);
+    private StreamShards? _layout;
+
+    /// <summary>The queue's shards in this system (<c>VectorVue:Stream:Shards</c>, 1 unless a fixture sets more).</summary>
+    public StreamShards Layout => _layout ??= new StreamShards(new EventStreamOptions { Shards = Shards });
+
+    /// <summary>How many shards the services are configured with.</summary>
+    protected virtual int Shards => 1;
 
     public string SigningKey { get; } = VectorVueTestApp.NewSigningKey();
 
@@ -216,12 +221,12 @@ public class VectorVueAppFixture : IAsyncLifetime
         return _redis;
     }
 
-    /// <summary>Waits (bounded) until the workers have read and acknowledged every entry of every shard's stream.</summary>
+    /// <summary>Waits (bounded) until the worker has read and acknowledged every entry of every shard's stream.</summary>
     public async Task WaitForQueueDrainedAsync(TimeSpan? within = null)
     {
         var db = (await ConnectRedisAsync()).GetDatabase();
         using var timeout = new CancellationTokenSource(within ?? TestTimeouts.Delivery);
-        foreach (var key in Shards.StreamKeys)
+        foreach (var key in Layout.StreamKeys)
         {
             while (true)
             {

@@ -50,4 +50,19 @@ public sealed class ClaimScheduleTests
         Assert.False(schedule.IsDue);
         Assert.Equal(ClaimSchedule.Start, schedule.Cursor);
     }
+
+    [Fact]
+    public void A_blocking_read_knows_how_long_until_the_next_pass_falls_due()
+    {
+        var clock = new FakeTimeProvider();
+        var schedule = new ClaimSchedule(Interval, clock);
+        Assert.Equal(TimeSpan.Zero, schedule.UntilDue);
+
+        schedule.Passed(claimed: 0, BatchSize, ClaimSchedule.Start);
+        Assert.Equal(Interval, schedule.UntilDue);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(Interval - TimeSpan.FromSeconds(10), schedule.UntilDue);
+        clock.Advance(Interval);
+        Assert.Equal(TimeSpan.Zero, schedule.UntilDue);
+    }
 }

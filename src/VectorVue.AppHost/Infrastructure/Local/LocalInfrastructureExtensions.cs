@@ -4,7 +4,8 @@ namespace VectorVue.AppHost.Infrastructure.Local;
 
 /// <summary>
 /// Local infrastructure mode: the machine's own PostgreSQL and Redis as Aspire executable resources, with health
-/// checks, data kept between runs and connection strings shaped exactly like the container resources'.
+/// checks, data kept between runs and connection strings shaped exactly like the container resources'. Their
+/// endpoints are not proxied (<see cref="LocalPorts"/>): the services connect to the servers themselves.
 /// </summary>
 internal static class LocalInfrastructureExtensions
 {
@@ -50,6 +51,7 @@ internal static class LocalInfrastructureExtensions
         var password = builder.AddSecretParameter("postgres-password", dataDirectory, "postgres");
         var resource = new LocalPostgresResource("postgres", "bash", dataDirectory, password.Resource);
         var healthCheckKey = $"{resource.Name}_check";
+        var postgresPort = LocalPorts.Resolve(options.PostgresPort);
 
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
             await LocalHealthChecks.CheckPostgresAsync(resource, ct));
@@ -60,10 +62,12 @@ internal static class LocalInfrastructureExtensions
             .WithEnvironment("PGDATA", Path.Combine(dataDirectory, "postgres"))
             .WithEnvironment("POSTGRES_PASSWORD", password)
             .WithEndpoint(
-                port: InfrastructureExtensions.NullIfZero(options.PostgresPort),
+                port: postgresPort,
+                targetPort: postgresPort,
                 name: LocalPostgresResource.EndpointName,
                 scheme: "tcp",
-                env: "PGPORT")
+                env: "PGPORT",
+                isProxied: false)
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Database")
             .ExcludeFromManifest();
@@ -74,12 +78,15 @@ internal static class LocalInfrastructureExtensions
     {
         var server = LocalBinaries.FindRedisServer(options.RedisServerPath);
         var password = builder.AddLocalRedisPassword(dataDirectory);
+        var redisPort = LocalPorts.Resolve(options.RedisPort);
         return builder.AddLocalRedisServer(VectorVueInfrastructure.RedisName, server, dataDirectory, "redis", scripts, password, options)
             .WithEndpoint(
-                port: InfrastructureExtensions.NullIfZero(options.RedisPort),
+                port: redisPort,
+                targetPort: redisPort,
                 name: LocalRedisResource.EndpointName,
                 scheme: "tcp",
-                env: "REDIS_PORT");
+                env: "REDIS_PORT",
+                isProxied: false);
     }
 
     /// <summary>The password of the single Redis and of every cluster node (<c>redis.password</c>).</summary>

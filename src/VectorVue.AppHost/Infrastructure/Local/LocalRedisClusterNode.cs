@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace VectorVue.AppHost.Infrastructure.Local;
 
@@ -29,7 +28,7 @@ internal sealed record LocalRedisClusterNode(int Index, int Port, int BusPort)
     {
         if (firstPort == 0)
         {
-            var free = FreePorts(2 * Count);
+            var free = LocalPorts.Free(2 * Count);
             return [.. Enumerable.Range(0, Count).Select(i => new LocalRedisClusterNode(i, free[i], free[Count + i]))];
         }
 
@@ -41,26 +40,5 @@ internal sealed record LocalRedisClusterNode(int Index, int Port, int BusPort)
 
         return [.. Enumerable.Range(0, Count).Select(i => firstPort + i)
             .Select((port, i) => new LocalRedisClusterNode(i, port, port + 10000 <= IPEndPoint.MaxPort ? port + 10000 : port - 10000))];
-    }
-
-    /// <summary>Distinct ports nothing listens on now (all held open together, so none is handed out twice).</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = new List<TcpListener>();
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                listeners.Add(listener);
-            }
-
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
     }
 }
