@@ -31,10 +31,23 @@ internal static class ServiceResourceExtensions
 
     /// <summary>Redis as the service's own ACL user, under the name every service reads (<c>ConnectionStrings:redis</c>).</summary>
     public static IResourceBuilder<ProjectResource> WithRedis(
-        this IResourceBuilder<ProjectResource> service, ServiceConnections connections) =>
+        this IResourceBuilder<ProjectResource> service, ServiceConnections connections)
+    {
         service
             .WithReference(connections.Redis, VectorVueInfrastructure.RedisName)
             .WaitForAll(connections.StartupDependencies);
+        foreach (var oneShot in connections.StartupCompletions)
+        {
+            service.WaitForCompletion(oneShot);
+        }
+
+        foreach (var (name, value) in connections.RedisEnvironment)
+        {
+            service.WithEnvironment(name, value);
+        }
+
+        return service;
+    }
 
     private static IResourceBuilder<ProjectResource> WaitForAll(
         this IResourceBuilder<ProjectResource> service, IEnumerable<IResourceBuilder<IResource>> dependencies)

@@ -9,6 +9,13 @@ internal static class InfrastructureExtensions
         this IDistributedApplicationBuilder builder, VectorVueHostOptions options)
     {
         var mode = ResolveMode(builder, options.Infrastructure);
+        if (options.Local.RedisCluster && mode != InfrastructureMode.Local && builder.ExecutionContext.IsRunMode)
+        {
+            throw new InvalidOperationException(
+                $"VectorVue:Local:RedisCluster starts redis-server processes, which only local mode does; the infrastructure mode is {mode}. " +
+                "Set VectorVue:Infrastructure=local, or leave the cluster setting off (in external mode, a cluster's connection string is enough).");
+        }
+
         return mode switch
         {
             InfrastructureMode.Containers => builder.AddContainerInfrastructure(options.Local),

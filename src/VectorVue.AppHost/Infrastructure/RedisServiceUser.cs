@@ -16,11 +16,13 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
 
     /// <summary>
     /// What StackExchange.Redis itself sends: <c>ECHO</c> (its connection check; it refuses a connection without
-    /// it), <c>PING</c> (keep-alive, the health check), <c>CLIENT SETNAME</c>. Refusals of the rest of its handshake
+    /// it), <c>PING</c> (keep-alive, the health check), <c>CLIENT SETNAME</c>, and on a Redis Cluster <c>CLUSTER NODES</c>
+    /// (how it learns which node holds which slot) and <c>CLUSTER INFO</c> (the services' Redis health check asks each
+    /// node for <c>cluster_state:ok</c>); a single Redis answers these with an error, which is ignored. Refusals of the rest of its handshake
     /// (<c>GET</c> of its tie-breaker key, <c>CONFIG GET</c>, <c>INFO</c> for the API, <c>CLIENT SETINFO</c>) are expected
     /// and harmless.
     /// </summary>
-    private static readonly string[] Client = ["ping", "echo", "client|setname"];
+    private static readonly string[] Client = ["ping", "echo", "client|setname", "cluster|nodes", "cluster|info"];
 
     /// <summary>
     /// The API: its two scripts (<c>EVALSHA</c>, <c>EVAL</c> when Redis does not have one cached) and the commands they
@@ -55,10 +57,6 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
         "info", "cluster|nodes",
     ]);
 
-    /// <summary>
-    /// The user's ACL rules, after <c>user &lt;name&gt;</c> (a configuration line or <c>ACL SETUSER</c>). The password
-    /// is given as its SHA-256 (<c>#…</c>), so the rules can be shown without showing the password.
-    /// </summary>
     /// <summary>Each user's name and rules, its password read from its parameter now (when Redis is about to start).</summary>
     public static async Task<IReadOnlyList<(string Name, IReadOnlyList<string> Rules)>> RulesOfAsync(
         IEnumerable<(RedisServiceUser User, ParameterResource Password)> users, CancellationToken cancellationToken)
@@ -74,6 +72,10 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
         return rules;
     }
 
+    /// <summary>
+    /// The user's ACL rules, after <c>user &lt;name&gt;</c> (a configuration line or <c>ACL SETUSER</c>). The password
+    /// is given as its SHA-256 (<c>#…</c>), so the rules can be shown without showing the password.
+    /// </summary>
     public IReadOnlyList<string> Rules(string password) =>
         ["reset", "on", "#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(password))), "~" + KeyPattern, "-@all",
          .. Commands.Select(command => "+" + command)];

@@ -31,8 +31,17 @@ internal sealed class LocalInfrastructureOptions
     /// <summary>Port PostgreSQL is reachable on (0: let Aspire choose).</summary>
     public int PostgresPort { get; set; } = 55432;
 
-    /// <summary>Port Redis is reachable on (0: let Aspire choose).</summary>
+    /// <summary>
+    /// Port Redis is reachable on (0: let Aspire choose). With <see cref="RedisCluster"/>, the first node's port; the
+    /// others follow it (0: the AppHost picks free ports for every node).
+    /// </summary>
     public int RedisPort { get; set; } = 56379;
+
+    /// <summary>
+    /// Local mode only: a three-node Redis Cluster instead of the single Redis, the stream sharded over it
+    /// (docs/architecture.md, "Infrastructure modes").
+    /// </summary>
+    public bool RedisCluster { get; set; }
 
     /// <summary>Where the data of local PostgreSQL and Redis survives restarts; relative paths are resolved against the repository root.</summary>
     public string DataDirectory { get; set; } = ".data";

@@ -43,6 +43,15 @@ internal static class LocalBinaries
         return FindOnPath("redis-server") ?? throw Missing("redis-server was not found on PATH.", "redis-server");
     }
 
+    /// <summary><c>redis-cli</c> (which forms the local cluster): beside <paramref name="redisServer"/>, else on PATH.</summary>
+    public static string FindRedisCli(string redisServer)
+    {
+        var beside = Path.Combine(Path.GetDirectoryName(redisServer)!, "redis-cli");
+        return File.Exists(beside)
+            ? beside
+            : FindOnPath("redis-cli") ?? throw Missing("redis-cli (which forms the local Redis Cluster) was not found beside redis-server or on PATH.", "redis-tools");
+    }
+
     private static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

@@ -19,10 +19,23 @@ internal static class LocalInfrastructureExtensions
         // Not added to the model: the migration service creates the database; services wait for the server.
         var database = builder.CreateResourceBuilder(new LocalPostgresDatabaseResource(
             VectorVueInfrastructure.DatabaseName, VectorVueInfrastructure.DatabaseName, postgres.Resource));
+        if (options.RedisCluster)
+        {
+            var cluster = builder.AddLocalRedisCluster(options, dataDirectory, scripts);
+            IResourceBuilder<IResource>[] clusterDependencies = [postgres, cluster.Cluster];
+            var (clusterApi, clusterWorker) = builder.AddLocalServiceAccounts(
+                postgres, cluster.Cluster, cluster.Nodes, dataDirectory, clusterDependencies);
+            return new VectorVueInfrastructure(
+                InfrastructureMode.Local,
+                Database: database,
+                StartupDependencies: clusterDependencies,
+                Api: clusterApi with { StartupCompletions = [cluster.Formation], RedisEnvironment = cluster.ServiceEnvironment },
+                Worker: clusterWorker with { StartupCompletions = [cluster.Formation], RedisEnvironment = cluster.ServiceEnvironment });
+        }
+
         var redis = builder.AddLocalRedis(options, dataDirectory, scripts);
         IResourceBuilder<IResource>[] dependencies = [postgres, redis];
-        var (api, worker) = builder.AddLocalServiceAccounts(postgres, redis, dataDirectory, dependencies);
-
+        var (api, worker) = builder.AddLocalServiceAccounts(postgres, redis, [redis], dataDirectory, dependencies);
         return new VectorVueInfrastructure(
             InfrastructureMode.Local,
             Database: database,
@@ -64,10 +77,38 @@ internal static class LocalInfrastructureExtensions
         this IDistributedApplicationBuilder builder, LocalInfrastructureOptions options, string dataDirectory, string scripts)
     {
         var server = LocalBinaries.FindRedisServer(options.RedisServerPath);
-        var password = builder.AddSecretParameter("redis-password", dataDirectory, "redis");
-        var resource = new LocalRedisResource(VectorVueInfrastructure.RedisName, "bash", dataDirectory, password.Resource);
-        var healthCheckKey = $"{resource.Name}_check";
+        var password = builder.AddLocalRedisPassword(dataDirectory);
         var redisPort = LocalPorts.Resolve(options.RedisPort);
+        return builder.AddLocalRedisServer(VectorVueInfrastructure.RedisName, server, dataDirectory, "redis", scripts, password, options)
+            .WithEndpoint(
+                port: redisPort,
+                targetPort: redisPort,
+                name: LocalRedisResource.EndpointName,
+                scheme: "tcp",
+                env: "REDIS_PORT",
+                isProxied: false);
+    }
+
+    /// <summary>The password of the single Redis and of every cluster node (<c>redis.password</c>).</summary>
+    internal static IResourceBuilder<ParameterResource> AddLocalRedisPassword(this IDistributedApplicationBuilder builder, string dataDirectory) =>
+        builder.AddSecretParameter("redis-password", dataDirectory, "redis");
+
+    /// <summary>
+    /// A <c>redis-server</c> run by <c>scripts/redis.sh</c> (AOF, no eviction, the password on standard input) in the
+    /// data directory's <paramref name="folder"/>, healthy once it answers with the password; the caller adds its endpoint.
+    /// </summary>
+    internal static IResourceBuilder<LocalRedisResource> AddLocalRedisServer(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        string server,
+        string dataDirectory,
+        string folder,
+        string scripts,
+        IResourceBuilder<ParameterResource> password,
+        LocalInfrastructureOptions options)
+    {
+        var resource = new LocalRedisResource(name, "bash", dataDirectory, password.Resource);
+        var healthCheckKey = $"{resource.Name}_check";
 
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
             await LocalHealthChecks.CheckRedisAsync(resource, ct));
@@ -75,16 +116,9 @@ internal static class LocalInfrastructureExtensions
         return builder.AddResource(resource)
             .WithArgs(Path.Combine(scripts, "redis.sh"))
             .WithEnvironment("REDIS_SERVER", server)
-            .WithEnvironment("REDIS_DATA", Path.Combine(dataDirectory, "redis"))
+            .WithEnvironment("REDIS_DATA", Path.Combine(dataDirectory, folder))
             .WithEnvironment("REDIS_PASSWORD", password)
             .WithEnvironment("REDIS_APPENDFSYNC", options.RedisAppendFsync)
-            .WithEndpoint(
-                port: redisPort,
-                targetPort: redisPort,
-                name: LocalRedisResource.EndpointName,
-                scheme: "tcp",
-                env: "REDIS_PORT",
-                isProxied: false)
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Memory")
             .ExcludeFromManifest();

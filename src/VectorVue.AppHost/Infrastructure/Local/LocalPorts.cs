@@ -12,15 +12,26 @@ namespace VectorVue.AppHost.Infrastructure.Local;
 /// </summary>
 internal static class LocalPorts
 {
-    public static int Resolve(int configured)
-    {
-        if (configured != 0)
-        {
-            return configured;
-        }
+    public static int Resolve(int configured) => configured != 0 ? configured : Free(1)[0];
 
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    /// <summary>Distinct ports nothing listens on now (all held open together, so none is handed out twice).</summary>
+    public static int[] Free(int count)
+    {
+        var listeners = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                listeners.Add(listener);
+                listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndPoint!).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Dispose());
+        }
     }
 }

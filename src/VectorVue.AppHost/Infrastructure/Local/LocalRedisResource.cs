@@ -3,7 +3,7 @@ namespace VectorVue.AppHost.Infrastructure.Local;
 
 /// <summary>The machine's own <c>redis-server</c> run as an Aspire executable, with a password and AOF on.</summary>
 internal sealed class LocalRedisResource(string name, string command, string workingDirectory, ParameterResource password)
-    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+    : ExecutableResource(name, command, workingDirectory), ILocalRedisForServices
 {
     public const string EndpointName = "tcp";
 
@@ -14,7 +14,7 @@ internal sealed class LocalRedisResource(string name, string command, string wor
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"{Endpoint.Property(EndpointProperty.Host)}:{Endpoint.Property(EndpointProperty.Port)},password={Password}");
 
-    /// <summary>Connection string of a service's own ACL user, named after the service in <c>CLIENT LIST</c>.</summary>
+    /// <inheritdoc/>
     public ReferenceExpression ConnectionStringFor(RedisServiceUser user, ParameterResource password, string clientName) => ReferenceExpression.Create(
         $"{Endpoint.Property(EndpointProperty.Host)}:{Endpoint.Property(EndpointProperty.Port)},user={user.Name},password={password},name={clientName}");
 }

@@ -11,7 +11,8 @@ internal static class LocalServiceAccounts
     public static (ServiceConnections Api, ServiceConnections Worker) AddLocalServiceAccounts(
         this IDistributedApplicationBuilder builder,
         IResourceBuilder<LocalPostgresResource> postgres,
-        IResourceBuilder<LocalRedisResource> redis,
+        IResourceBuilder<ILocalRedisForServices> redis,
+        IReadOnlyList<IResourceBuilder<LocalRedisResource>> redisServers,
         string dataDirectory,
         IReadOnlyList<IResourceBuilder<IResource>> startupDependencies)
     {
@@ -35,12 +36,16 @@ internal static class LocalServiceAccounts
         var api = Add(ServiceAccount.Api);
         var worker = Add(ServiceAccount.Worker);
 
-        // One "user <name> <rules>" configuration line per service, with the password's SHA-256 only.
-        redis.WithEnvironment(async context =>
+        // One "user <name> <rules>" configuration line per service, with the password's SHA-256 only, on every server
+        // (each node of a cluster keeps its own ACL).
+        foreach (var server in redisServers)
         {
-            var users = await RedisServiceUser.RulesOfAsync(redisUsers, context.CancellationToken);
-            context.EnvironmentVariables["REDIS_USERS"] = string.Join('\n', users.Select(u => $"user {u.Name} {string.Join(' ', u.Rules)}"));
-        });
+            server.WithEnvironment(async context =>
+            {
+                var users = await RedisServiceUser.RulesOfAsync(redisUsers, context.CancellationToken);
+                context.EnvironmentVariables["REDIS_USERS"] = string.Join('\n', users.Select(u => $"user {u.Name} {string.Join(' ', u.Rules)}"));
+            });
+        }
 
         return (api, worker);
     }
