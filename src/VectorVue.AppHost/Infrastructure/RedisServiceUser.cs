@@ -27,14 +27,12 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
     /// <summary>
     /// The API: its two scripts (<c>EVALSHA</c>, <c>EVAL</c> when Redis does not have one cached) and the commands they
     /// call — <c>TIME</c>; <c>HGETALL</c>, <c>HINCRBY</c>, <c>HDEL</c>, <c>PEXPIRE</c> on the rate-limit windows; <c>GET</c>,
-    /// <c>INCRBY</c> on a shard's queued-events counter and <c>XADD</c> to its stream (admission and queueing in one) —
-    /// and <c>CLUSTER NODES</c>, with which StackExchange.Redis learns a Redis Cluster's layout.
+    /// <c>INCRBY</c> on a shard's queued-events counter and <c>XADD</c> to its stream (admission and queueing in one).
     /// </summary>
     public static readonly RedisServiceUser Api = new("vectorvue-api",
     [
         .. Client,
         "evalsha", "eval", "time", "hgetall", "hincrby", "hdel", "pexpire", "get", "incrby", "xadd",
-        "cluster|nodes",
     ]);
 
     /// <summary>
@@ -44,8 +42,7 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
     /// <c>XADD</c>, <c>INCRBY</c>) and the counter's resynchronisation (<c>GET</c>, <c>EXISTS</c>, <c>XINFO GROUPS</c>,
     /// <c>XRANGE</c>, <c>DECRBY</c>) — <c>XADD</c> to the dead-letter stream, the streams' maintenance (<c>EXISTS</c>,
     /// <c>XINFO GROUPS</c>, <c>XINFO CONSUMERS</c>, <c>XTRIM</c>, <c>XLEN</c>, <c>GET</c> of the counter,
-    /// <c>XGROUP DELCONSUMER</c>), <c>INFO</c> for its start-up durability check, and <c>CLUSTER NODES</c>, with which
-    /// StackExchange.Redis learns a Redis Cluster's layout. No <c>SET</c>: nothing it runs overwrites a key.
+    /// <c>XGROUP DELCONSUMER</c>), and <c>INFO</c> for its start-up durability check. No <c>SET</c>: nothing it runs overwrites a key.
     /// </summary>
     public static readonly RedisServiceUser Worker = new("vectorvue-worker",
     [
@@ -54,7 +51,7 @@ internal sealed record RedisServiceUser(string Name, IReadOnlyList<string> Comma
         "evalsha", "eval", "get", "decrby", "incrby", "xrange",
         "xadd",
         "exists", "xinfo|groups", "xinfo|consumers", "xtrim", "xlen", "xgroup|delconsumer",
-        "info", "cluster|nodes",
+        "info",
     ]);
 
     /// <summary>Each user's name and rules, its password read from its parameter now (when Redis is about to start).</summary>
