@@ -51,7 +51,11 @@ internal static class TelemetryApiExtensions
         builder.Services.AddSingleton<SingleEventEndpoint>();
         builder.Services.AddSingleton<BatchEndpoint>();
 
-        builder.AddRedisClient("redis");
+        // No client spans for Redis commands: the client's tracing profiles every command and keeps it — with its
+        // arguments, a batch entry's 35 KB among them — and the request's activity until a drain thread turns them into
+        // spans every 10 s, which held 200+ MB under batch load (docs/benchmarks.md, "Memory"). The request's own
+        // `publish` span (AdmissionScript) already times the one script call a request makes.
+        builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
         builder.Services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<QueueCapacityOptions>().BindConfiguration(QueueCapacityOptions.SectionName)

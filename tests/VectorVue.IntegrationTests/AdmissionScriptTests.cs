@@ -151,13 +151,8 @@ public sealed class AdmissionScriptTests(VectorVueAppFixture fixture) : IAsyncLi
 
     public async Task DisposeAsync() => await (await fixture.ConnectRedisAsync()).GetDatabase().KeyDeleteAsync([Stream, Counter]);
 
-    /// <summary>How often Redis has run <paramref name="command"/> (<c>INFO commandstats</c>).</summary>
-    private async Task<long> CallsAsync(string command)
-    {
-        var info = (string)(await (await fixture.ConnectRedisAsync()).GetDatabase().ExecuteAsync("INFO", "commandstats"))!;
-        var line = info.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith($"cmdstat_{command}:calls=", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private async Task<long> CallsAsync(string command) =>
+        await RedisCommandStats.CallsAsync((await fixture.ConnectRedisAsync()).GetDatabase(), command);
 
     private async Task<AdmissionScript> ScriptAsync(RateLimitOptions limits, long highWaterMark = QueueCapacityOptions.DefaultHighWaterMark) =>
         new(await fixture.ConnectRedisAsync(), new RateLimitKeys(_scratch), Options.Create(limits),

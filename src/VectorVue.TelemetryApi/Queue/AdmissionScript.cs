@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VectorVue.Contracts;
+using VectorVue.Redis;
 using VectorVue.TelemetryApi.RateLimiting;
 
 namespace VectorVue.TelemetryApi.Queue;

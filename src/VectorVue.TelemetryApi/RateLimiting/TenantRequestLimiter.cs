@@ -1,5 +1,5 @@
 using StackExchange.Redis;
-using VectorVue.TelemetryApi.Queue;
+using VectorVue.Redis;
 
 namespace VectorVue.TelemetryApi.RateLimiting;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using VectorVue.Contracts;
+using VectorVue.Redis;
 
 namespace VectorVue.Worker.Acknowledging;
 
@@ -19,7 +20,7 @@ namespace VectorVue.Worker.Acknowledging;
 internal sealed class StreamAcknowledger(IConnectionMultiplexer redis, StreamShards shards, IOptions<EventStreamOptions> streamOptions)
 {
     // KEYS: the shard's stream, its counter. ARGV: the group, then each entry's id and counted events.
-    private const string Script = """
+    private static readonly RedisScript Script = new("""
         local released = 0
         for i = 2, #ARGV, 2 do
             if redis.call('XACK', KEYS[1], ARGV[1], ARGV[i]) == 1 then
@@ -30,7 +31,7 @@ internal sealed class StreamAcknowledger(IConnectionMultiplexer redis, StreamSha
             redis.call('DECRBY', KEYS[2], released)
         end
         return released
-        """;
+        """);
 
     /// <param name="shard">The shard the entries were read from.</param>
     /// <param name="entries">Each entry's id and what it counts for (<see cref="CountedEvents"/>).</param>
@@ -51,8 +52,7 @@ internal sealed class StreamAcknowledger(IConnectionMultiplexer redis, StreamSha
             values[i++] = events;
         }
 
-        var released = await redis.GetDatabase().ScriptEvaluateAsync(
-            Script, [shards.StreamKey(shard), shards.QueuedCounterKey(shard)], values);
+        var released = await Script.EvaluateAsync(redis.GetDatabase(), [shards.StreamKey(shard), shards.QueuedCounterKey(shard)], values);
         return (long)released;
     }
 }

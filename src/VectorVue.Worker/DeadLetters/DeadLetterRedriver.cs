@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 using VectorVue.Contracts;
+using VectorVue.Redis;
 using VectorVue.Worker.Acknowledging;
 
 namespace VectorVue.Worker.DeadLetters;
@@ -38,7 +39,7 @@ internal sealed partial class DeadLetterRedriver(
 
     // KEYS: the shard's stream, its counter. ARGV: the high-water mark, then per dead letter its counted events, its
     // number of fields, and its fields and values. Answers how many it added (the first ones, in order).
-    private const string Script = """
+    private static readonly RedisScript Script = new("""
         local mark = tonumber(ARGV[1])
         local queued = tonumber(redis.call('GET', KEYS[2]) or '0')
         local added, events, i = 0, 0, 2
@@ -57,7 +58,7 @@ internal sealed partial class DeadLetterRedriver(
             redis.call('INCRBY', KEYS[2], events)
         end
         return added
-        """;
+        """);
 
     public async Task<RedriveResult> RedriveAsync(CancellationToken cancellationToken)
     {
@@ -137,8 +138,8 @@ internal sealed partial class DeadLetterRedriver(
                 }
             }
 
-            var added = (int)await db.ScriptEvaluateAsync(
-                Script, [shards.StreamKey(ofShard.Key), shards.QueuedCounterKey(ofShard.Key)], [.. values]);
+            var added = (int)await Script.EvaluateAsync(
+                db, [shards.StreamKey(ofShard.Key), shards.QueuedCounterKey(ofShard.Key)], [.. values]);
             moved.AddRange(ofShard.Take(added).Select(l => l.Id));
         }
 

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using VectorVue.Redis;
 
 namespace VectorVue.Worker.Maintenance;
 
@@ -15,7 +16,7 @@ namespace VectorVue.Worker.Maintenance;
 internal static class QueuedCounterResync
 {
     // KEYS: the shard's stream, its counter. ARGV: the group. Answers the value it replaced (0: left as it was).
-    private const string Script = """
+    private static readonly RedisScript Script = new("""
         local queued = tonumber(redis.call('GET', KEYS[2]) or '0')
         if queued == 0 then
             return 0
@@ -44,9 +45,9 @@ internal static class QueuedCounterResync
         -- Back to 0 by subtracting what it holds: the worker's Redis user may not SET.
         redis.call('DECRBY', KEYS[2], queued)
         return queued
-        """;
+        """);
 
     /// <returns>The drifted value the counter held, now 0; or 0 when it was left as it was.</returns>
     public static async Task<long> RunAsync(IDatabase db, RedisKey stream, RedisKey counter, string group) =>
-        (long)await db.ScriptEvaluateAsync(Script, [stream, counter], [group]);
+        (long)await Script.EvaluateAsync(db, [stream, counter], [group]);
 }
