@@ -36,9 +36,9 @@ internal static partial class EventPartitions
                       (SELECT min(("timestamp" AT TIME ZONE 'UTC')::date) FROM public.client_activity_events_default)),
                 {{through}}) AS "Value"
             """).SingleAsync(cancellationToken);
-        LogEnsured(logger, created, through.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        LogEnsured(logger, created, through.Year, through.Month);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event partitions: {Created} created; every month from the oldest event's through {Through} has one")]
-    private static partial void LogEnsured(ILogger logger, int created, string through);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event partitions: {Created} created; every month from the oldest event's through {Year}-{Month:00} has one")]
+    private static partial void LogEnsured(ILogger logger, int created, int year, int month);
 }
