@@ -14,7 +14,8 @@ namespace VectorVue.Contracts.Storage;
 /// </list>
 /// A redelivered event has a receipt already, so it touches nothing: nothing is double-counted. Lifecycle upserts
 /// read first and send only rows whose values would change (safe because values only decrease), and every upsert
-/// takes its rows in key order so that concurrent writers lock them in the same order.
+/// takes its rows in key order so that concurrent writers lock them in the same order. Object ids are keys compared
+/// byte-wise (<c>COLLATE "C"</c>, the collation of the key columns, so the primary keys' indexes serve the reads).
 /// </summary>
 public static class EventStoreSql
 {
@@ -76,12 +77,12 @@ public static class EventStoreSql
                 SELECT {string.Join(", ", Columns.Select(c => "i." + c.Sql))}
                 FROM incoming i JOIN receipts r ON r.tenant_id = i.tenant_id AND r.event_id = i.id),
             finding_batch AS (
-                SELECT tenant_id, object_id AS finding_id,
+                SELECT tenant_id, object_id COLLATE "C" AS finding_id,
                        min("timestamp") FILTER (WHERE {viewed}) AS first_viewed_at{severityViews},
                        min("timestamp") FILTER (WHERE event_type = '{EventTypes.FindingAcknowledged}') AS first_acknowledged_at
                 FROM fresh
                 WHERE event_type IN ('{EventTypes.FindingViewed}', '{EventTypes.FindingAcknowledged}') AND object_id IS NOT NULL
-                GROUP BY tenant_id, object_id),
+                GROUP BY 1, 2),
             findings AS (
                 INSERT INTO analytics.finding_lifecycles AS l (tenant_id, finding_id, {string.Join(", ", findingColumns)})
                 SELECT b.tenant_id, b.finding_id, {string.Join(", ", findingColumns.Select(c => "b." + c))}
@@ -93,14 +94,14 @@ public static class EventStoreSql
                     {string.Join(",\n            ", findingColumns.Select(c => $"{c} = least(l.{c}, excluded.{c})"))}
                 WHERE {EarlierAny(findingColumns, "l", "excluded")}),
             remediation_batch AS (
-                SELECT tenant_id, object_id AS remediation_id,
+                SELECT tenant_id, object_id COLLATE "C" AS remediation_id,
                        min("timestamp") FILTER (WHERE event_type = '{EventTypes.RemediationOpened}') AS first_opened_at,
                        (array_agg(severity ORDER BY "timestamp", severity)
                            FILTER (WHERE event_type = '{EventTypes.RemediationOpened}'))[1] AS opened_severity,
                        min("timestamp") FILTER (WHERE event_type = '{EventTypes.RemediationCompleted}') AS first_completed_at
                 FROM fresh
                 WHERE event_type IN ('{EventTypes.RemediationOpened}', '{EventTypes.RemediationCompleted}') AND object_id IS NOT NULL
-                GROUP BY tenant_id, object_id),
+                GROUP BY 1, 2),
             remediations AS (
                 INSERT INTO analytics.remediation_lifecycles AS l (tenant_id, remediation_id, {string.Join(", ", remediationColumns)})
                 SELECT b.tenant_id, b.remediation_id, {string.Join(", ", remediationColumns.Select(c => "b." + c))}
@@ -132,7 +133,7 @@ public static class EventStoreSql
                 ON CONFLICT DO NOTHING),
             daily_reports AS (
                 INSERT INTO analytics.daily_report_downloads (tenant_id, day, report_id)
-                SELECT DISTINCT tenant_id, {day}, object_id
+                SELECT DISTINCT tenant_id, {day}, object_id COLLATE "C"
                 FROM fresh
                 WHERE event_type = '{EventTypes.ReportDownloaded}' AND object_id IS NOT NULL
                 ORDER BY 1, 2, 3
