@@ -191,6 +191,41 @@ namespace VectorVue.MigrationService.Migrations
             """;
 
         /// <summary>
+        /// What the tenant foreign key did where it matters, once per statement instead of once per row: a batch whose
+        /// new receipts name a tenant that is not in <c>tenants</c> fails with <c>foreign_key_violation</c> (23503), so
+        /// the worker isolates that event, retries it and dead-letters it, and a re-drive stores it once the tenant
+        /// exists. One anti-join of the statement's distinct tenants (a handful) against the tenants' primary key,
+        /// through the transition table of the rows actually inserted (a redelivered event inserts no receipt). It runs
+        /// as its owner: the worker's role may not read <c>tenants</c>.
+        /// </summary>
+        internal const string CreateKnownTenantCheckSql = """
+            CREATE FUNCTION public.refuse_unknown_tenants() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+            DECLARE
+                v_missing uuid;
+            BEGIN
+                SELECT a.tenant_id INTO v_missing
+                FROM (SELECT DISTINCT tenant_id FROM added) AS a
+                WHERE NOT EXISTS (SELECT 1 FROM public.tenants t WHERE t.id = a.tenant_id)
+                LIMIT 1;
+                IF FOUND THEN
+                    RAISE EXCEPTION 'event_receipts: tenant % is not in tenants', v_missing
+                        USING ERRCODE = 'foreign_key_violation',
+                              DETAIL = format('Key (tenant_id)=(%s) is not present in table "tenants".', v_missing);
+                END IF;
+                RETURN NULL;
+            END;
+            $$;
+
+            REVOKE EXECUTE ON FUNCTION public.refuse_unknown_tenants() FROM PUBLIC;
+
+            CREATE TRIGGER receipts_known_tenants
+                AFTER INSERT ON public.event_receipts
+                REFERENCING NEW TABLE AS added
+                FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_unknown_tenants();
+            """;
+
+        /// <summary>
         /// Every old row into the new table, once: the rows of the old <c>client_activity_events</c>, and the rows of the
         /// old <c>analytics.events</c> that it lacks (their <c>ingested_at</c> becomes <c>received_at</c>), each into
         /// its month's partition (created first for every month that has data, and for this month and three ahead).

@@ -157,6 +157,7 @@ namespace VectorVue.MigrationService.Migrations
 
             migrationBuilder.Sql(CreatePartitionFunctionsSql);
             migrationBuilder.Sql(ConvertSql);
+            migrationBuilder.Sql(CreateKnownTenantCheckSql);
         }
 
         /// <summary>Forward only, like the migrator: the old tables are gone, and their two copies of every event with them.</summary>
