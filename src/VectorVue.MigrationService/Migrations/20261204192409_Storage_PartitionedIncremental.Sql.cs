@@ -146,6 +146,10 @@ namespace VectorVue.MigrationService.Migrations
             DECLARE
                 v_partition record;
                 v_dropped text[] := '{}';
+                -- The first instant of p_before's month: exactly the months before it lose their partitions, so exactly
+                -- their receipts, daily rows and lifecycles go too (a kept row without its receipt would be stored again
+                -- if redelivered; a kept day without its daily rows would count nothing).
+                v_cut timestamptz := date_trunc('month', p_before);
             BEGIN
                 IF p_before IS NULL THEN
                     RAISE EXCEPTION 'drop_event_partitions needs an instant' USING ERRCODE = 'null_value_not_allowed';
@@ -167,17 +171,17 @@ namespace VectorVue.MigrationService.Migrations
                 -- What a dropped partition cannot take with it: expired rows of the default partition (removable by
                 -- this function alone), and the receipts, daily rows and lifecycles of expired events.
                 PERFORM set_config('vectorvue.event_partition_maintenance', 'on', true);
-                DELETE FROM public.client_activity_events_default WHERE "timestamp" < p_before;
+                DELETE FROM public.client_activity_events_default WHERE "timestamp" < v_cut;
                 PERFORM set_config('vectorvue.event_partition_maintenance', 'off', true);
-                DELETE FROM public.event_receipts WHERE "timestamp" < p_before;
-                DELETE FROM analytics.daily_event_counts WHERE day < (p_before AT TIME ZONE 'UTC')::date;
-                DELETE FROM analytics.daily_active_users WHERE day < (p_before AT TIME ZONE 'UTC')::date;
-                DELETE FROM analytics.daily_report_downloads WHERE day < (p_before AT TIME ZONE 'UTC')::date;
+                DELETE FROM public.event_receipts WHERE "timestamp" < v_cut;
+                DELETE FROM analytics.daily_event_counts WHERE day < (v_cut AT TIME ZONE 'UTC')::date;
+                DELETE FROM analytics.daily_active_users WHERE day < (v_cut AT TIME ZONE 'UTC')::date;
+                DELETE FROM analytics.daily_report_downloads WHERE day < (v_cut AT TIME ZONE 'UTC')::date;
                 DELETE FROM analytics.finding_lifecycles
                 WHERE GREATEST(first_viewed_at, first_viewed_critical, first_viewed_high, first_viewed_medium,
-                               first_viewed_low, first_acknowledged_at) < p_before;
+                               first_viewed_low, first_acknowledged_at) < v_cut;
                 DELETE FROM analytics.remediation_lifecycles
-                WHERE GREATEST(first_opened_at, first_completed_at) < p_before;
+                WHERE GREATEST(first_opened_at, first_completed_at) < v_cut;
                 RETURN v_dropped;
             END;
             $$;
