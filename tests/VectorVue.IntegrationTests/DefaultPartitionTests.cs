@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Npgsql;
 using VectorVue.Contracts;
@@ -70,6 +71,24 @@ public sealed class DefaultPartitionTests(RetentionAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_worker_maintains_the_partitions_when_it_starts()
+    {
+        // The migrator made the current month and three ahead; the worker's first run adds the previous month.
+        var expected = string.Create(CultureInfo.InvariantCulture,
+            $"Created 1 monthly partitions of client_activity_events for the months {fixture.CurrentMonth.AddMonths(-1):yyyy-MM} through {fixture.CurrentMonth.AddMonths(RetentionAppFixture.MonthsAhead):yyyy-MM}");
+        using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);
+        while (!fixture.ConsoleLogs.Contains(expected))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        await using var connection = await fixture.OpenDatabaseAsync();
+        Assert.Superset(
+            Enumerable.Range(-1, RetentionAppFixture.MonthsAhead + 2).Select(k => Partitions.Of(fixture.CurrentMonth.AddMonths(k))).ToHashSet(),
+            await Partitions.AttachedAsync(connection));
+    }
+
+    [Fact]
     public async Task Running_maintenance_on_demand_needs_the_worker_admin_key()
     {
         using var worker = fixture.CreateWorkerClient("not-the-admin-key-not-the-admin-key");
@@ -79,6 +98,6 @@ public sealed class DefaultPartitionTests(RetentionAppFixture fixture)
     }
 
     private static QueuedEvent Event(Guid tenantId, Guid userId, DateTimeOffset at) =>
-        new(Guid.CreateVersion7(), tenantId, userId, EventTypes.FindingViewed, ObjectTypes.Finding, "F-" + at.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture),
+        new(Guid.CreateVersion7(), tenantId, userId, EventTypes.FindingViewed, ObjectTypes.Finding, "F-" + at.ToString("yyyyMM", CultureInfo.InvariantCulture),
             Severities.High, at, DateTimeOffset.UtcNow, null);
 }
