@@ -76,11 +76,7 @@ public sealed class DefaultPartitionTests(RetentionAppFixture fixture)
         // The migrator made the current month and three ahead; the worker's first run adds the previous month.
         var expected = string.Create(CultureInfo.InvariantCulture,
             $"Created 1 monthly partitions of client_activity_events for the months {fixture.CurrentMonth.AddMonths(-1):yyyy-MM} through {fixture.CurrentMonth.AddMonths(RetentionAppFixture.MonthsAhead):yyyy-MM}");
-        using var timeout = new CancellationTokenSource(TestTimeouts.Delivery);
-        while (!fixture.ConsoleLogs.Contains(expected))
-        {
-            await Task.Delay(100, timeout.Token);
-        }
+        await fixture.ConsoleLogs.WaitForAsync(expected, TestTimeouts.Delivery);
 
         await using var connection = await fixture.OpenDatabaseAsync();
         Assert.Superset(

@@ -51,7 +51,7 @@ public sealed class RetentionTests(RetentionAppFixture fixture)
 
         // Exactly the three oldest months went, as whole partitions: the tables no longer exist.
         Assert.Equal(droppedMonths.Select(Partitions.Of).Order(), run.GetProperty("dropped").EnumerateArray().Select(n => n.GetString()!).Order());
-        Assert.True(fixture.ConsoleLogs.Contains($"Dropped {droppedMonths.Count} monthly partitions of client_activity_events"));
+        await fixture.ConsoleLogs.WaitForAsync($"Dropped {droppedMonths.Count} monthly partitions of client_activity_events", TestTimeouts.Delivery);
         var attached = await Partitions.AttachedAsync(connection);
         foreach (var month in droppedMonths)
         {
