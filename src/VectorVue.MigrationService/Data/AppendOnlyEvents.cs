@@ -1,6 +1,10 @@
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>The trigger that makes <c>analytics.events</c> refuse UPDATE, DELETE and TRUNCATE.</summary>
+/// <summary>
+/// The trigger that made the <c>analytics.events</c> table refuse UPDATE, DELETE and TRUNCATE (<c>Phase8_AnalyticsSchema</c>).
+/// <c>Storage_PartitionedIncremental</c> replaced the table by a view of <c>client_activity_events</c>, whose own
+/// triggers refuse those changes, and dropped this one with the table.
+/// </summary>
 internal static class AppendOnlyEvents
 {
     public const string CreateSql = """

@@ -2,7 +2,8 @@ namespace VectorVue.MigrationService.Data;
 
 /// <summary>
 /// The columns every stored event has (<see cref="VectorVue.Contracts.EventColumns.Shared"/>), in
-/// <c>client_activity_events</c> and in <c>analytics.events</c> alike; each table adds one column of its own.
+/// <c>client_activity_events</c> and in its view <c>analytics.events</c> alike; each adds one column of its own
+/// (<c>received_at</c>, which the view shows as <c>ingested_at</c>).
 /// </summary>
 public abstract class StoredEvent
 {
