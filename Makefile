@@ -17,7 +17,7 @@ else
 TOKEN_USER ?= demo
 endif
 
-.PHONY: help prerequisites run test bench token psql phase7e-migrate phase8-migrate seed-clients datasets dataset-csv bench-analytics redrive manifest
+.PHONY: help prerequisites run test bench token psql phase7e-migrate phase8-migrate seed-clients datasets dataset-csv bench-analytics redrive partitions manifest
 
 help: ## list the commands
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -77,6 +77,9 @@ bench-analytics: ## latency of GET /analytics/summary over a seeded history: mak
 WORKER_URL ?= http://localhost:5081
 redrive: ## put every dead letter back on the events stream (once its cause is fixed)
 	@WORKER_URL=$(WORKER_URL) scripts/redrive.sh
+
+partitions: ## run the partition maintenance now: create the months ahead, drop those past the retention (docs/storage.md)
+	@WORKER_URL=$(WORKER_URL) scripts/worker-admin.sh /admin/partitions/maintain
 
 manifest: ## write the Aspire publish manifest (what azd deploys) to aspire-manifest.json
 	dotnet run --project $(APPHOST) --launch-profile http -- --publisher manifest --output-path $(CURDIR)/aspire-manifest.json

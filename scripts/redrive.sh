@@ -5,21 +5,4 @@
 # The endpoint needs the worker's admin key: VECTORVUE_WORKER_ADMIN_KEY when set, else the key the AppHost
 # generated into the local data directory (VECTORVUE_DATA_DIR, default .data)/worker-admin.key.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-url="${WORKER_URL:-http://localhost:5081}"
-
-key="${VECTORVUE_WORKER_ADMIN_KEY:-}"
-if [ -z "$key" ]; then
-  key_file="${VECTORVUE_DATA_DIR:-$root/.data}/worker-admin.key"
-  if [ ! -f "$key_file" ]; then
-    echo "No worker admin key ($key_file is missing): start the system with 'make run'," >&2
-    echo "or set VECTORVUE_WORKER_ADMIN_KEY to the AppHost's worker-admin-key parameter." >&2
-    exit 1
-  fi
-  key=$(cat "$key_file")
-fi
-
-# The key reaches curl on standard input (as a config line), never on a command line where ps would show it.
-printf 'header = "Authorization: Bearer %s"\n' "$key" \
-  | curl -sS --fail-with-body -X POST --config - "$url/admin/dead-letters/redrive"
-echo
+exec bash "$(dirname "${BASH_SOURCE[0]}")/worker-admin.sh" /admin/dead-letters/redrive

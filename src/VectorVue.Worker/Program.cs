@@ -24,6 +24,8 @@ builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Sec
     .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<QueueCapacityOptions>().BindConfiguration(QueueCapacityOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName)
+    .ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
     .ValidateDataAnnotations().ValidateOnStart();
 
@@ -39,13 +41,17 @@ builder.Services.AddSingleton<DeadLetterStore>();
 builder.Services.AddSingleton<DeadLetterRedriver>();
 builder.Services.AddSingleton<DeliveryCounter>();
 builder.Services.AddSingleton<BatchStorer>();
+builder.Services.AddSingleton<PartitionHealth>();
+builder.Services.AddSingleton<PartitionMaintainer>();
 builder.Services.AddHealthChecks()
     .Add(new HealthCheckRegistration("storage", sp => sp.GetRequiredService<StorageHealth>(), HealthStatus.Unhealthy, ["ready"]))
-    .Add(new HealthCheckRegistration("drain-loops", sp => sp.GetRequiredService<DrainLoopHealth>(), HealthStatus.Unhealthy, ["ready"]));
+    .Add(new HealthCheckRegistration("drain-loops", sp => sp.GetRequiredService<DrainLoopHealth>(), HealthStatus.Unhealthy, ["ready"]))
+    .Add(new HealthCheckRegistration("partitions", sp => sp.GetRequiredService<PartitionHealth>(), HealthStatus.Degraded, ["ready"]));
 
 builder.Services.AddHostedService<RedisDurabilityCheck>();
 builder.Services.AddHostedService<StreamDrainer>();
 builder.Services.AddHostedService<QueueMaintenance>();
+builder.Services.AddHostedService<PartitionMaintenance>();
 builder.Services.Configure<HostOptions>(host =>
     host.ShutdownTimeout = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>()?.ShutdownGrace + TimeSpan.FromSeconds(5)
         ?? TimeSpan.FromSeconds(10));
@@ -53,4 +59,5 @@ builder.Services.Configure<HostOptions>(host =>
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDeadLetterApi();
+app.MapPartitionApi();
 app.Run();

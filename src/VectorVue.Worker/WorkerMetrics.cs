@@ -17,6 +17,8 @@ internal sealed class WorkerMetrics
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _loopRestarts;
     private readonly Counter<long> _adminRefused;
+    private readonly Counter<long> _partitionsCreated;
+    private readonly Counter<long> _partitionsDropped;
     private readonly ShardState[] _shards;
 
     public WorkerMetrics(IMeterFactory meterFactory, StreamShards shards)
@@ -37,6 +39,10 @@ internal sealed class WorkerMetrics
             "Drain loops restarted after failing with an exception they do not handle.");
         _adminRefused = meter.CreateCounter<long>("vectorvue.worker.admin.unauthorized", "{request}",
             "Requests to the worker's admin endpoints refused for want of a valid admin key.");
+        _partitionsCreated = meter.CreateCounter<long>("vectorvue.worker.partitions_created", "{partition}",
+            "Monthly partitions of client_activity_events created ahead of their events (or for rows in the default partition).");
+        _partitionsDropped = meter.CreateCounter<long>("vectorvue.worker.partitions_dropped", "{partition}",
+            "Monthly partitions of client_activity_events dropped once older than the retention.");
         meter.CreateObservableGauge("vectorvue.queue.length", () => Each(s => s.StreamLength), "{entry}", "Entries in the shard's stream.");
         meter.CreateObservableGauge("vectorvue.queue.pending", () => Each(s => s.Pending), "{entry}", "Entries delivered but not yet acknowledged.");
         meter.CreateObservableGauge("vectorvue.queue.lag", () => Each(s => s.Lag), "{entry}", "Entries not yet delivered to any worker.");
@@ -59,6 +65,10 @@ internal sealed class WorkerMetrics
         _loopRestarts.Add(1, new KeyValuePair<string, object?>("error.type", exception.GetType().FullName));
 
     public void AdminRefused() => _adminRefused.Add(1);
+
+    public void PartitionsCreated(int count) => _partitionsCreated.Add(count);
+
+    public void PartitionsDropped(int count) => _partitionsDropped.Add(count);
 
     public void DeadLettered(string reason) => _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

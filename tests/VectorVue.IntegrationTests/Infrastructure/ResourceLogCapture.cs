@@ -17,6 +17,23 @@ public sealed class ResourceLogCapture : ILoggerProvider
 
     public bool Contains(string text) => _lines.Any(line => line.Contains(text, StringComparison.Ordinal));
 
+    /// <summary>Waits (bounded) for a line holding <paramref name="text"/>: a service's console reaches the test a moment after the service wrote it.</summary>
+    public async Task WaitForAsync(string text, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        while (!Contains(text))
+        {
+            try
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"No console line holding '{text}' within {within}.");
+            }
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) =>
         categoryName.Contains(ResourceCategoryMarker, StringComparison.Ordinal) ? new LineLogger(categoryName, _lines) : NullLogger.Instance;
 
