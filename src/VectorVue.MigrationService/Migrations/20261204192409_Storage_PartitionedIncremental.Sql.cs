@@ -209,7 +209,7 @@ namespace VectorVue.MigrationService.Migrations
                 WHERE NOT EXISTS (SELECT 1 FROM public.tenants t WHERE t.id = a.tenant_id)
                 LIMIT 1;
                 IF FOUND THEN
-                    RAISE EXCEPTION 'event_receipts: tenant % is not in tenants', v_missing
+                    RAISE EXCEPTION 'insert into event_receipts violates the foreign key to tenants: tenant % does not exist', v_missing
                         USING ERRCODE = 'foreign_key_violation',
                               DETAIL = format('Key (tenant_id)=(%s) is not present in table "tenants".', v_missing);
                 END IF;
