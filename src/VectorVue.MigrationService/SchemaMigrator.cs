@@ -10,8 +10,8 @@ using VectorVue.MigrationService.Roles;
 namespace VectorVue.MigrationService;
 
 /// <summary>
-/// Applies the migrations up to the configured target (forward only), gives the services' roles exactly their
-/// privileges once the schema is complete, seeds the demo tenant when asked, then stops the host. A failure is logged
+/// Applies the migrations up to the configured target (forward only), makes sure the event table has its monthly
+/// partitions, gives the services' roles exactly their privileges once the schema is complete, seeds the demo tenant when asked, then stops the host. A failure is logged
 /// with what failed and turns into a non-zero exit code.
 /// </summary>
 internal sealed partial class SchemaMigrator(
@@ -35,6 +35,7 @@ internal sealed partial class SchemaMigrator(
             await using (await MigrationLock.AcquireAsync(db.Database.GetConnectionString()!, logger, stoppingToken))
             {
                 await MigrateAsync(db, stoppingToken);
+                await EventPartitions.EnsureAsync(db, timeProvider, logger, stoppingToken);
                 await ProvisionRolesAsync(db, stoppingToken);
                 if (options.Value.SeedDemoTenant)
                 {

@@ -4,8 +4,12 @@ using VectorVue.Contracts;
 namespace VectorVue.MigrationService.Data;
 
 /// <summary>
-/// The activity tables: tenants, their users and <c>client_activity_events</c> (docs/architecture.md, "Data model"). The CHECK constraints
-/// hold the event vocabulary, so that nothing outside it can be stored even by a client that bypasses the API.
+/// The activity tables: tenants, their users, <c>client_activity_events</c> and its idempotency key
+/// <c>event_receipts</c> (docs/storage.md, "Schema and partitions"). The CHECK constraints hold the event vocabulary,
+/// so that nothing outside it can be stored even by a client that bypasses the API. What EF Core cannot express is
+/// the SQL of the <c>Storage_PartitionedIncremental</c> migration: the table is range-partitioned by month on
+/// <c>"timestamp"</c>, append-only by trigger, and has no foreign keys (a trigger on <c>tenants</c> keeps a tenant
+/// with events from being deleted).
 /// </summary>
 internal static class ActivityTablesModel
 {
@@ -42,10 +46,20 @@ internal static class ActivityTablesModel
                 t.HasCheckConstraint("ck_client_activity_events_severity", $"severity IS NULL OR severity IN ({SqlList(Severities.All)})");
                 t.HasCheckConstraint("ck_client_activity_events_metadata_object", "metadata_json IS NULL OR jsonb_typeof(metadata_json) = 'object'");
             });
-            StoredEventMapping.Map(e, "ix_client_activity_events_tenant_timestamp");
+            StoredEventMapping.Map(e);
             e.Property(x => x.ReceivedAt).HasColumnName(EventColumns.ReceivedAt.Name);
-            e.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+            // The manual's primary index, and the only one: every analytics query is "one tenant, newest first".
+            e.HasIndex(x => new { x.TenantId, x.Timestamp }).IsDescending(false, true)
+                .HasDatabaseName("ix_client_activity_events_tenant_timestamp");
+        });
+
+        modelBuilder.Entity<EventReceipt>(e =>
+        {
+            e.ToTable("event_receipts");
+            e.HasKey(x => new { x.TenantId, x.EventId });
+            e.Property(x => x.TenantId).HasColumnName("tenant_id");
+            e.Property(x => x.EventId).HasColumnName("event_id");
+            e.Property(x => x.Timestamp).HasColumnName("timestamp");
         });
     }
 

@@ -1,6 +1,6 @@
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>The append-only copy of a stored event in <c>analytics.events</c>, that model datasets are built from.</summary>
+/// <summary>A stored event as the <c>analytics.events</c> view shows it, that model datasets are built from.</summary>
 public sealed class AnalyticsEvent : StoredEvent
 {
     public DateTimeOffset IngestedAt { get; set; }

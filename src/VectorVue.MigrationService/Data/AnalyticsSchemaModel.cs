@@ -3,18 +3,23 @@ using VectorVue.Contracts;
 
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>The <c>analytics</c> schema: the append-only event copy, feature sets, models and their outputs.</summary>
+/// <summary>
+/// The <c>analytics</c> schema: the <c>events</c> view of the stored events that model datasets are built from,
+/// feature sets, models and their outputs. The incremental figures live beside them (<see cref="AnalyticsRollupModel"/>).
+/// </summary>
 internal static class AnalyticsSchemaModel
 {
     public const string Schema = "analytics";
 
     public static void Configure(ModelBuilder modelBuilder)
     {
+        // A view over client_activity_events (the migrations' SQL creates it): every event once, append-only through
+        // the base table's triggers, with received_at as ingested_at.
         modelBuilder.Entity<AnalyticsEvent>(e =>
         {
-            e.ToTable("events", Schema);
-            StoredEventMapping.Map(e, "ix_analytics_events_tenant_timestamp");
-            e.Property(x => x.IngestedAt).HasColumnName(EventColumns.IngestedAt.Name).HasDefaultValueSql("now()");
+            e.ToView("events", Schema);
+            StoredEventMapping.Map(e);
+            e.Property(x => x.IngestedAt).HasColumnName(EventColumns.IngestedAt.Name);
         });
 
         modelBuilder.Entity<FeatureSet>(e =>

@@ -4,12 +4,16 @@ using VectorVue.Contracts;
 
 namespace VectorVue.MigrationService.Data;
 
-/// <summary>One mapping of the event columns and the "tenant, newest first" index, for both event tables.</summary>
+/// <summary>
+/// One mapping of the event columns, for <c>client_activity_events</c> and the <c>analytics.events</c> view alike.
+/// Both are keyless to EF Core: the partitioned table has no primary key (a unique key there would have to include
+/// the partition key; <c>event_receipts</c> is the idempotency key instead), and the view has none either.
+/// </summary>
 internal static class StoredEventMapping
 {
-    public static void Map<T>(EntityTypeBuilder<T> e, string indexName) where T : StoredEvent
+    public static void Map<T>(EntityTypeBuilder<T> e) where T : StoredEvent
     {
-        e.HasKey(x => x.Id);
+        e.HasNoKey();
         e.Property(x => x.Id).HasColumnName(EventColumns.Id.Name);
         e.Property(x => x.TenantId).HasColumnName(EventColumns.TenantId.Name);
         e.Property(x => x.UserId).HasColumnName(EventColumns.UserId.Name);
@@ -19,7 +23,5 @@ internal static class StoredEventMapping
         e.Property(x => x.Severity).HasColumnName(EventColumns.Severity.Name).HasMaxLength(16);
         e.Property(x => x.Timestamp).HasColumnName(EventColumns.Timestamp.Name);
         e.Property(x => x.MetadataJson).HasColumnName(EventColumns.MetadataJson.Name).HasColumnType("jsonb");
-        // The manual's primary index: every analytics query is "one tenant, newest first".
-        e.HasIndex(x => new { x.TenantId, x.Timestamp }).IsDescending(false, true).HasDatabaseName(indexName);
     }
 }

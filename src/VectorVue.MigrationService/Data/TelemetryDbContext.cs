@@ -16,6 +16,7 @@ public sealed class TelemetryDbContext(DbContextOptions<TelemetryDbContext> opti
     {
         ActivityTablesModel.Configure(modelBuilder);
         AnalyticsSchemaModel.Configure(modelBuilder);
+        AnalyticsRollupModel.Configure(modelBuilder);
         DeliveryModel.Configure(modelBuilder);
     }
 }

@@ -24,22 +24,19 @@ namespace VectorVue.MigrationService.Migrations
 
             modelBuilder.Entity("VectorVue.MigrationService.Data.AnalyticsEvent", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("event_type");
 
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
                     b.Property<DateTimeOffset>("IngestedAt")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ingested_at")
-                        .HasDefaultValueSql("now()");
+                        .HasColumnName("ingested_at");
 
                     b.Property<string>("MetadataJson")
                         .HasColumnType("jsonb")
@@ -73,27 +70,22 @@ namespace VectorVue.MigrationService.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
+                    b.ToTable((string)null);
 
-                    b.HasIndex("TenantId", "Timestamp")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_analytics_events_tenant_timestamp");
-
-                    b.ToTable("events", "analytics");
+                    b.ToView("events", "analytics");
                 });
 
             modelBuilder.Entity("VectorVue.MigrationService.Data.ClientActivityEvent", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("event_type");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
 
                     b.Property<string>("MetadataJson")
                         .HasColumnType("jsonb")
@@ -131,10 +123,6 @@ namespace VectorVue.MigrationService.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("UserId");
-
                     b.HasIndex("TenantId", "Timestamp")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_client_activity_events_tenant_timestamp");
@@ -149,6 +137,85 @@ namespace VectorVue.MigrationService.Migrations
 
                             t.HasCheckConstraint("ck_client_activity_events_severity", "severity IS NULL OR severity IN ('critical', 'high', 'medium', 'low')");
                         });
+                });
+
+            modelBuilder.Entity("VectorVue.MigrationService.Data.DailyActiveUser", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "Day", "UserId");
+
+                    b.ToTable("daily_active_users", "analytics");
+                });
+
+            modelBuilder.Entity("VectorVue.MigrationService.Data.DailyEventCount", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("EventType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("Severity")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("")
+                        .HasColumnName("severity");
+
+                    b.Property<short>("Stripe")
+                        .HasColumnType("smallint")
+                        .HasColumnName("stripe");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events");
+
+                    b.Property<long>("EventsWithObject")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_with_object");
+
+                    b.HasKey("TenantId", "Day", "EventType", "Severity", "Stripe");
+
+                    b.ToTable("daily_event_counts", "analytics");
+                });
+
+            modelBuilder.Entity("VectorVue.MigrationService.Data.DailyReportDownload", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("ReportId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("report_id")
+                        .UseCollation("C");
+
+                    b.HasKey("TenantId", "Day", "ReportId");
+
+                    b.ToTable("daily_report_downloads", "analytics");
                 });
 
             modelBuilder.Entity("VectorVue.MigrationService.Data.DeadLetter", b =>
@@ -214,6 +281,25 @@ namespace VectorVue.MigrationService.Migrations
                         .HasDatabaseName("ux_dead_letters_stream_entry_id");
 
                     b.ToTable("dead_letters", (string)null);
+                });
+
+            modelBuilder.Entity("VectorVue.MigrationService.Data.EventReceipt", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("timestamp");
+
+                    b.HasKey("TenantId", "EventId");
+
+                    b.ToTable("event_receipts", (string)null);
                 });
 
             modelBuilder.Entity("VectorVue.MigrationService.Data.Feature", b =>
@@ -291,6 +377,67 @@ namespace VectorVue.MigrationService.Migrations
                         {
                             t.HasCheckConstraint("ck_feature_sets_window", "window_name IN ('1h', '24h', '7d', '30d')");
                         });
+                });
+
+            modelBuilder.Entity("VectorVue.MigrationService.Data.FindingLifecycle", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("FindingId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("finding_id")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset?>("FirstAcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_acknowledged_at");
+
+                    b.Property<DateTimeOffset?>("FirstViewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_viewed_at");
+
+                    b.Property<DateTimeOffset?>("FirstViewedCritical")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_viewed_critical");
+
+                    b.Property<DateTimeOffset?>("FirstViewedHigh")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_viewed_high");
+
+                    b.Property<DateTimeOffset?>("FirstViewedLow")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_viewed_low");
+
+                    b.Property<DateTimeOffset?>("FirstViewedMedium")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_viewed_medium");
+
+                    b.HasKey("TenantId", "FindingId");
+
+                    b.HasIndex("TenantId", "FirstViewedAt")
+                        .HasDatabaseName("ix_finding_lifecycles_first_viewed")
+                        .HasFilter("first_viewed_at IS NOT NULL");
+
+                    b.HasIndex("TenantId", "FirstViewedCritical")
+                        .HasDatabaseName("ix_finding_lifecycles_first_viewed_critical")
+                        .HasFilter("first_viewed_critical IS NOT NULL");
+
+                    b.HasIndex("TenantId", "FirstViewedHigh")
+                        .HasDatabaseName("ix_finding_lifecycles_first_viewed_high")
+                        .HasFilter("first_viewed_high IS NOT NULL");
+
+                    b.HasIndex("TenantId", "FirstViewedLow")
+                        .HasDatabaseName("ix_finding_lifecycles_first_viewed_low")
+                        .HasFilter("first_viewed_low IS NOT NULL");
+
+                    b.HasIndex("TenantId", "FirstViewedMedium")
+                        .HasDatabaseName("ix_finding_lifecycles_first_viewed_medium")
+                        .HasFilter("first_viewed_medium IS NOT NULL");
+
+                    b.ToTable("finding_lifecycles", "analytics");
                 });
 
             modelBuilder.Entity("VectorVue.MigrationService.Data.Model", b =>
@@ -441,6 +588,40 @@ namespace VectorVue.MigrationService.Migrations
                     b.ToTable("predictions", "analytics");
                 });
 
+            modelBuilder.Entity("VectorVue.MigrationService.Data.RemediationLifecycle", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("RemediationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("remediation_id")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset?>("FirstCompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_completed_at");
+
+                    b.Property<DateTimeOffset?>("FirstOpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_opened_at");
+
+                    b.Property<string>("OpenedSeverity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("opened_severity");
+
+                    b.HasKey("TenantId", "RemediationId");
+
+                    b.HasIndex("TenantId", "FirstOpenedAt")
+                        .HasDatabaseName("ix_remediation_lifecycles_first_opened")
+                        .HasFilter("first_opened_at IS NOT NULL");
+
+                    b.ToTable("remediation_lifecycles", "analytics");
+                });
+
             modelBuilder.Entity("VectorVue.MigrationService.Data.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -550,20 +731,6 @@ namespace VectorVue.MigrationService.Migrations
                         .HasDatabaseName("ux_users_tenant_username");
 
                     b.ToTable("users", (string)null);
-                });
-
-            modelBuilder.Entity("VectorVue.MigrationService.Data.ClientActivityEvent", b =>
-                {
-                    b.HasOne("VectorVue.MigrationService.Data.Tenant", null)
-                        .WithMany()
-                        .HasForeignKey("TenantId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("VectorVue.MigrationService.Data.User", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("VectorVue.MigrationService.Data.Feature", b =>
