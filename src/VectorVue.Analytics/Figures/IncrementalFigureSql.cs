@@ -57,13 +57,15 @@ internal static class IncrementalFigureSql
             WHERE tenant_id = $1 AND first_opened_at >= $2 AND first_opened_at < $3)
         """;
 
-    /// <summary>$1 tenant, $2 from, $3 to → scope, viewed, then <see cref="StatsSql"/> of minutes (one row per scope with a finding).</summary>
-    public static readonly string Findings = $"""
-        WITH findings AS (
-        {string.Join("\nUNION ALL\n", SeverityScope.All.Select(ScopedFindings))})
-        SELECT scope, count(*), {StatsSql.Of("minutes")}
-        FROM findings GROUP BY scope
-        """;
+    /// <summary>
+    /// $1 tenant, $2 from, $3 to → one row per scope, in the order of <see cref="SeverityScope.All"/>: scope, viewed,
+    /// then <see cref="StatsSql"/> of minutes. Each scope is aggregated on its own, straight from its index range
+    /// (grouping all of them by scope sorted every finding of the window once more: a third of the time).
+    /// </summary>
+    public static readonly string Findings = string.Join("\nUNION ALL\n", SeverityScope.All.Select(scope => $"""
+        SELECT '{scope}', count(*), {StatsSql.Of("minutes")}
+        FROM ({ScopedFindings(scope)}) findings
+        """));
 
     /// <summary>$1 tenant, $2 from, $3 to → scope (null: opened without a severity), opened, oldest open, then <see cref="StatsSql"/> of hours.</summary>
     public static readonly string Remediations = $"""

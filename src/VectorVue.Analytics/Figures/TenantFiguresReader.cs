@@ -24,7 +24,7 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await using var batch = NewBatch(connection);
+        await using var batch = NewBatch(connection, parallel: false);
         batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(IncrementalFigureSql.Findings), tenantId, window));
         batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(IncrementalFigureSql.Remediations), tenantId, window));
         batch.BatchCommands.Add(WithDays(WithWindow(new NpgsqlBatchCommand(IncrementalFigureSql.Counts), tenantId, window), window));
@@ -71,7 +71,7 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
     public static async Task<TenantFigures> ReadFromWindowEventsAsync(
         NpgsqlConnection connection, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
     {
-        await using var batch = NewBatch(connection);
+        await using var batch = NewBatch(connection, parallel: true);
         foreach (var statement in (string[])[WindowEventFigureSql.Findings, WindowEventFigureSql.Remediations, WindowEventFigureSql.Activity])
         {
             batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(statement), tenantId, window));
@@ -103,7 +103,7 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await using var batch = NewBatch(connection);
+        await using var batch = NewBatch(connection, parallel: false);
         batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(IncrementalFigureSql.WeeklyTrend(findingScope)), tenantId, window));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
@@ -124,15 +124,28 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
         return [.. IsoWeeks.Spanning(window).Select(start => weeks.GetValueOrDefault(start) ?? WeekFigures.Empty(start))];
     }
 
-    /// <summary>A batch that starts with the figure queries' settings (for the transaction it runs in).</summary>
-    private static NpgsqlBatch NewBatch(NpgsqlConnection connection) => new(connection)
+    /// <summary>
+    /// A batch that starts with the figure queries' settings (for the transaction it runs in). The incremental reads
+    /// run without parallel workers: each reads a few index ranges of tens of thousands of rows, where starting
+    /// workers costs more than it saves and takes cores the API and the worker share (measured on 2 cores).
+    /// </summary>
+    private static NpgsqlBatch NewBatch(NpgsqlConnection connection, bool parallel)
     {
-        BatchCommands =
+        var batch = new NpgsqlBatch(connection)
         {
-            new NpgsqlBatchCommand($"SET LOCAL work_mem = '{WorkMem}'"),
-            new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"),
-        },
-    };
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"SET LOCAL work_mem = '{WorkMem}'"),
+                new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"),
+            },
+        };
+        if (!parallel)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL max_parallel_workers_per_gather = 0"));
+        }
+
+        return batch;
+    }
 
     /// <summary>$1 tenant, $2 from, $3 to.</summary>
     internal static T WithWindow<T>(T command, Guid tenantId, AnalyticsWindow window) where T : class
