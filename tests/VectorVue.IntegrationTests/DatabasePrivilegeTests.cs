@@ -71,6 +71,71 @@ public sealed class DatabasePrivilegeTests(VectorVueAppFixture fixture)
         Assert.Equal(0, await CountAsync(api,
             """SELECT count(*) + count(DISTINCT user_id) + count(object_id) + count(severity) FROM client_activity_events WHERE tenant_id = $1 AND "timestamp" < now() AND event_type <> ''""",
             tenantId));
+        // The incremental figures, whole.
+        Assert.Equal(0, await CountAsync(api,
+            """
+            SELECT (SELECT count(*) FROM analytics.finding_lifecycles WHERE tenant_id = $1)
+                 + (SELECT count(*) FROM analytics.remediation_lifecycles WHERE tenant_id = $1)
+                 + (SELECT count(*) FROM analytics.daily_event_counts WHERE tenant_id = $1)
+                 + (SELECT count(*) FROM analytics.daily_active_users WHERE tenant_id = $1)
+                 + (SELECT count(*) FROM analytics.daily_report_downloads WHERE tenant_id = $1)
+            """,
+            tenantId));
+    }
+
+    [Fact]
+    public async Task The_worker_role_writes_an_event_its_receipt_and_its_figures_and_runs_the_partition_functions()
+    {
+        var (tenantId, userId, _) = await fixture.CreateTenantAsync();
+        await using var worker = await ServiceCredentials.OpenDatabaseAsync(fixture.App, Worker);
+        await using var transaction = await worker.BeginTransactionAsync();
+
+        // The statements of the write (docs/storage.md), in their shape: receipt first, then exactly the new events,
+        // then the upserts that read and change the figures. Rolled back: the event table keeps every row it gets.
+        await using var write = new NpgsqlBatch(worker, transaction)
+        {
+            BatchCommands =
+            {
+                new("""
+                    INSERT INTO event_receipts (tenant_id, event_id, "timestamp") VALUES ($1, $2, now())
+                    ON CONFLICT DO NOTHING RETURNING event_id
+                    """) { Parameters = { new() { Value = tenantId }, new() { Value = Guid.NewGuid() } } },
+                new("""
+                    INSERT INTO client_activity_events (id, tenant_id, user_id, event_type, object_type, object_id, severity, "timestamp", metadata_json, received_at)
+                    VALUES (gen_random_uuid(), $1, $2, 'FINDING_VIEWED', 'finding', 'f-1', 'high', now(), '{}', now())
+                    """) { Parameters = { new() { Value = tenantId }, new() { Value = userId } } },
+                new("""
+                    INSERT INTO analytics.finding_lifecycles AS l (tenant_id, finding_id, first_viewed_at, first_viewed_high) VALUES ($1, 'f-1', now(), now())
+                    ON CONFLICT (tenant_id, finding_id) DO UPDATE SET first_viewed_at = LEAST(l.first_viewed_at, excluded.first_viewed_at)
+                    WHERE l.first_viewed_at IS DISTINCT FROM LEAST(l.first_viewed_at, excluded.first_viewed_at)
+                    """) { Parameters = { new() { Value = tenantId } } },
+                new("""
+                    INSERT INTO analytics.remediation_lifecycles AS l (tenant_id, remediation_id, first_opened_at) VALUES ($1, 'r-1', now())
+                    ON CONFLICT (tenant_id, remediation_id) DO UPDATE SET first_opened_at = LEAST(l.first_opened_at, excluded.first_opened_at)
+                    """) { Parameters = { new() { Value = tenantId } } },
+                new("""
+                    INSERT INTO analytics.daily_event_counts AS d (tenant_id, day, event_type, severity, stripe, events, events_with_object)
+                    VALUES ($1, current_date, 'FINDING_VIEWED', 'high', pg_backend_pid() % 64, 1, 1)
+                    ON CONFLICT (tenant_id, day, event_type, severity, stripe) DO UPDATE SET events = d.events + excluded.events
+                    """) { Parameters = { new() { Value = tenantId } } },
+                new("INSERT INTO analytics.daily_active_users (tenant_id, day, user_id) VALUES ($1, current_date, $2) ON CONFLICT DO NOTHING")
+                {
+                    Parameters = { new() { Value = tenantId }, new() { Value = userId } },
+                },
+                new("INSERT INTO analytics.daily_report_downloads (tenant_id, day, report_id) VALUES ($1, current_date, 'rep-1') ON CONFLICT DO NOTHING")
+                {
+                    Parameters = { new() { Value = tenantId } },
+                },
+            },
+        };
+        await write.ExecuteNonQueryAsync();
+
+        // The maintenance functions: nothing to create for this month (the migrator made it), nothing older than 1900 to drop.
+        await using var ensure = new NpgsqlCommand("SELECT public.ensure_event_partitions(current_date, current_date)", worker, transaction);
+        Assert.Equal(0, (int)(await ensure.ExecuteScalarAsync())!);
+        await using var drop = new NpgsqlCommand("SELECT public.drop_event_partitions('1900-01-01T00:00:00Z')", worker, transaction);
+        Assert.Empty((string[])(await drop.ExecuteScalarAsync())!);
+        await transaction.RollbackAsync();
     }
 
     public static TheoryData<string, string> Forbidden()
@@ -88,6 +153,13 @@ public sealed class DatabasePrivilegeTests(VectorVueAppFixture fixture)
             "DELETE FROM users WHERE false",
             "SELECT payload FROM dead_letters LIMIT 1",
             "SELECT count(*) FROM analytics.events",
+            "SELECT count(*) FROM event_receipts",
+            "INSERT INTO analytics.finding_lifecycles (tenant_id, finding_id) VALUES (gen_random_uuid(), 'f')",
+            "UPDATE analytics.daily_event_counts SET events = 0 WHERE false",
+            "DELETE FROM analytics.remediation_lifecycles WHERE false",
+            "SELECT public.ensure_event_partitions(current_date, current_date)",
+            "SELECT public.drop_event_partitions('1900-01-01T00:00:00Z')",
+            "DROP TABLE client_activity_events_default",
             "SELECT count(*) FROM \"__EFMigrationsHistory\"",
             "CREATE TABLE public.intruder (id int)",
             "CREATE TABLE analytics.intruder (id int)",
@@ -100,13 +172,22 @@ public sealed class DatabasePrivilegeTests(VectorVueAppFixture fixture)
             "UPDATE client_activity_events SET severity = 'low' WHERE false",
             "DELETE FROM client_activity_events WHERE false",
             "TRUNCATE client_activity_events",
+            "TRUNCATE client_activity_events_default",
+            "DELETE FROM client_activity_events_default WHERE false",
             "SELECT received_at FROM client_activity_events LIMIT 1",
+            "SELECT id FROM client_activity_events LIMIT 1",
             "UPDATE analytics.events SET severity = 'low' WHERE false",
             "DELETE FROM analytics.events WHERE false",
-            "TRUNCATE analytics.events",
             "SELECT metadata_json FROM analytics.events LIMIT 1",
-            "ALTER TABLE analytics.events DISABLE TRIGGER events_append_only",
-            "DROP TRIGGER events_no_truncate ON analytics.events",
+            "ALTER TABLE client_activity_events DISABLE TRIGGER events_append_only",
+            "DROP TRIGGER events_no_truncate ON client_activity_events",
+            "DROP TABLE client_activity_events_default",
+            "ALTER TABLE client_activity_events DETACH PARTITION client_activity_events_default",
+            "CREATE TABLE public.client_activity_events_p199901 PARTITION OF client_activity_events FOR VALUES FROM ('1999-01-01') TO ('1999-02-01')",
+            "UPDATE event_receipts SET \"timestamp\" = now() WHERE false",
+            "DELETE FROM event_receipts WHERE false",
+            "DELETE FROM analytics.finding_lifecycles WHERE false",
+            "TRUNCATE analytics.daily_event_counts",
             "SELECT is_active FROM tenants LIMIT 1",
             "INSERT INTO users (id, tenant_id, username) VALUES (gen_random_uuid(), gen_random_uuid(), 'intruder')",
             "UPDATE dead_letters SET payload = '{}' WHERE false",

@@ -17,6 +17,8 @@ public sealed class ServiceRoleTests(VectorVueAppFixture fixture)
         await ExecuteAsync(owner, "GRANT DELETE ON client_activity_events TO vectorvue_api");
         await ExecuteAsync(owner, "GRANT SELECT ON dead_letters TO vectorvue_api");
         await ExecuteAsync(owner, "GRANT UPDATE ON analytics.events TO vectorvue_worker");
+        await ExecuteAsync(owner, "GRANT EXECUTE ON FUNCTION public.drop_event_partitions(timestamptz) TO vectorvue_api");
+        await ExecuteAsync(owner, "GRANT EXECUTE ON FUNCTION public.ensure_event_partitions(date, date) TO PUBLIC");
 
         var (exitCode, output) = await RunMigratorAsync(new Dictionary<string, string?>
         {
@@ -30,6 +32,10 @@ public sealed class ServiceRoleTests(VectorVueAppFixture fixture)
         Assert.False(await HasTablePrivilegeAsync(owner, "vectorvue_api", "client_activity_events", "DELETE"));
         Assert.False(await HasTablePrivilegeAsync(owner, "vectorvue_api", "dead_letters", "SELECT"));
         Assert.False(await HasTablePrivilegeAsync(owner, "vectorvue_worker", "analytics.events", "UPDATE"));
+        Assert.False(await HasFunctionPrivilegeAsync(owner, "vectorvue_api", "public.drop_event_partitions(timestamptz)"));
+        Assert.False(await HasFunctionPrivilegeAsync(owner, "vectorvue_api", "public.ensure_event_partitions(date, date)"));
+        Assert.True(await HasFunctionPrivilegeAsync(owner, "vectorvue_worker", "public.ensure_event_partitions(date, date)"));
+        Assert.True(await HasFunctionPrivilegeAsync(owner, "vectorvue_worker", "public.drop_event_partitions(timestamptz)"));
         // Their own privileges are back, and their sessions still log in.
         Assert.True(await HasColumnPrivilegeAsync(owner, "vectorvue_worker", "client_activity_events", "received_at", "INSERT"));
         Assert.True(await HasColumnPrivilegeAsync(owner, "vectorvue_api", "tenants", "is_active", "SELECT"));
@@ -96,6 +102,15 @@ public sealed class ServiceRoleTests(VectorVueAppFixture fixture)
         await using var command = new NpgsqlCommand("SELECT has_table_privilege($1, $2, $3)", connection)
         {
             Parameters = { new() { Value = role }, new() { Value = table }, new() { Value = privilege } },
+        };
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<bool> HasFunctionPrivilegeAsync(NpgsqlConnection connection, string role, string function)
+    {
+        await using var command = new NpgsqlCommand("SELECT has_function_privilege($1, $2, 'EXECUTE')", connection)
+        {
+            Parameters = { new() { Value = role }, new() { Value = function } },
         };
         return (bool)(await command.ExecuteScalarAsync())!;
     }

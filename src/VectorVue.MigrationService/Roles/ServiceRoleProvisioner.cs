@@ -6,10 +6,11 @@ namespace VectorVue.MigrationService.Roles;
 /// <summary>
 /// Creates the services' own roles and grants each exactly its <see cref="ServiceRole"/> privileges, at every run:
 /// a role is made to log in with the password of its connection string (<c>ConnectionStrings:vectorvue-api</c>, …),
-/// everything it holds in the schema is revoked and its own privileges granted again, all in one transaction. So a
-/// password follows its secret, a privilege granted by hand is gone after the next start, and a table a future
-/// migration creates is reachable by no service until its role's list names it. A role named by no connection string
-/// is left alone (<c>make phase7e-migrate</c>, or an operator who manages roles himself).
+/// everything it holds in the schema (tables, sequences, functions) is revoked and its own privileges granted again,
+/// and the functions some role may execute are taken from <c>PUBLIC</c>, all in one transaction. So a password
+/// follows its secret, a privilege granted by hand (on a table or a function) is gone after the next start, and a
+/// table a future migration creates is reachable by no service until its role's list names it. A role named by no
+/// connection string is left alone (<c>make phase7e-migrate</c>, or an operator who manages roles himself).
 /// </summary>
 internal sealed partial class ServiceRoleProvisioner(IConfiguration configuration, ILogger<ServiceRoleProvisioner> logger)
 {
@@ -42,10 +43,11 @@ internal sealed partial class ServiceRoleProvisioner(IConfiguration configuratio
             var name = RoleName(role, credentials.Username, owner);
             await EnsureLoginAsync(connection, name, credentials.Password, role, cancellationToken);
             await GrantExactlyAsync(connection, name, role, cancellationToken);
-            LogRoleReady(logger, name, role.ConnectionName, role.Privileges.Count);
+            LogRoleReady(logger, name, role.ConnectionName, role.Privileges.Count + (role.Functions?.Count ?? 0));
         }
 
         await KeepPublicFromCreatingAsync(connection, cancellationToken);
+        await KeepPublicFromExecutingAsync(connection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -123,6 +125,7 @@ internal sealed partial class ServiceRoleProvisioner(IConfiguration configuratio
             $"REVOKE ALL ON SCHEMA {schemas} FROM {quoted}",
             $"GRANT USAGE ON SCHEMA {string.Join(", ", role.Schemas)} TO {quoted}",
             .. role.Privileges.Select(privilege => privilege.GrantTo(quoted)),
+            .. (role.Functions ?? []).Select(function => function.GrantTo(quoted)),
         ];
         foreach (var statement in statements)
         {
@@ -144,6 +147,18 @@ internal sealed partial class ServiceRoleProvisioner(IConfiguration configuratio
         if (publicMayCreate)
         {
             await ExecuteAsync(connection, "REVOKE CREATE ON SCHEMA public FROM PUBLIC", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The functions a role is granted run as their owner (SECURITY DEFINER): EXECUTE through <c>PUBLIC</c> would give
+    /// them to every role. The migration revokes it; a grant to <c>PUBLIC</c> by hand is gone after the next start too.
+    /// </summary>
+    private static async Task KeepPublicFromExecutingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var function in ServiceRole.ManagedFunctions)
+        {
+            await ExecuteAsync(connection, function.RevokeFromPublic(), cancellationToken);
         }
     }
 
