@@ -1,47 +1,31 @@
 using Npgsql;
 using VectorVue.Contracts;
+using VectorVue.Contracts.Storage;
 
 namespace VectorVue.Seeder;
 
-/// <summary>What one load changed: rows sent, rows new in each event table, and how long it took.</summary>
-internal sealed record LoadResult(long Generated, long NewClientEvents, long NewAnalyticsEvents, TimeSpan Elapsed);
+/// <summary>What one load changed: rows sent, events new in the store, and how long it took.</summary>
+internal sealed record LoadResult(long Generated, long NewEvents, TimeSpan Elapsed);
 
 /// <summary>
 /// Loads a plan in one transaction: tenants and users (kept if present), then the events through binary COPY into
-/// a temporary staging table, and from there into <c>client_activity_events</c> and <c>analytics.events</c>, both
-/// with <c>ON CONFLICT (id) DO NOTHING</c>. Loading the same plan again inserts nothing; a cancelled or failed
-/// load leaves nothing behind.
+/// a temporary staging table, and from there through the worker's own statement (<see cref="EventStoreSql"/>): a
+/// receipt per event id, the new events into <c>client_activity_events</c> (which <c>analytics.events</c> shows),
+/// and the lifecycle and daily tables from exactly those. Loading the same plan again inserts nothing and counts
+/// nothing twice; a cancelled or failed load leaves nothing behind.
 /// </summary>
 internal sealed class CopyLoader(NpgsqlDataSource dataSource)
 {
-    // Staged and copied as client_activity_events rows are written: EventColumns.ClientActivity, in order.
-    private static readonly IReadOnlyList<EventColumn> Columns = EventColumns.ClientActivity;
+    private const string StagingTable = "seed_events";
 
-    private static readonly string CreateStagingSql = $"""
-        CREATE TEMP TABLE seed_events (
-            {string.Join(", ", Columns.Select(c => $"{c.Sql} {c.Type}{(c.IsNullable ? "" : " NOT NULL")}"))}
-        ) ON COMMIT DROP
-        """;
+    private static readonly string CreateStagingSql = EventStoreSql.CreateStaging(StagingTable);
 
     private static readonly string CopySql = $"""
-        COPY seed_events ({EventColumns.List(Columns)})
+        COPY {StagingTable} ({EventStoreSql.StagingColumnList})
         FROM STDIN (FORMAT BINARY)
         """;
 
-    private static readonly string InsertClientEventsSql = $"""
-        INSERT INTO client_activity_events ({EventColumns.List(Columns)})
-        SELECT {EventColumns.List(Columns)}
-        FROM seed_events
-        ON CONFLICT (id) DO NOTHING
-        """;
-
-    // ingested_at keeps its default (now()): when the history entered analytics.
-    private static readonly string InsertAnalyticsEventsSql = $"""
-        INSERT INTO analytics.events ({EventColumns.List(EventColumns.Shared)})
-        SELECT {EventColumns.List(EventColumns.Shared)}
-        FROM seed_events
-        ON CONFLICT (id) DO NOTHING
-        """;
+    private static readonly string StoreSql = EventStoreSql.FromStaging(StagingTable);
 
     public async Task<LoadResult> LoadAsync(
         SeedPlan plan, IEnumerable<SeedEvent> events, TimeProvider timeProvider, CancellationToken cancellationToken)
@@ -53,40 +37,42 @@ internal sealed class CopyLoader(NpgsqlDataSource dataSource)
         await UpsertTenantsAsync(connection, transaction, plan, timeProvider.GetUtcNow(), cancellationToken);
         await ExecuteAsync(connection, transaction, CreateStagingSql, cancellationToken);
         var generated = await CopyAsync(connection, events, cancellationToken);
-        var newClientEvents = await ExecuteAsync(connection, transaction, InsertClientEventsSql, cancellationToken);
-        var newAnalyticsEvents = await ExecuteAsync(connection, transaction, InsertAnalyticsEventsSql, cancellationToken);
+        var newEvents = await ExecuteAsync(connection, transaction, StoreSql, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
-        return new LoadResult(generated, newClientEvents, newAnalyticsEvents, timeProvider.GetElapsedTime(started));
+        return new LoadResult(generated, newEvents, timeProvider.GetElapsedTime(started));
     }
 
-    /// <summary>Stored events per tenant of the plan, in each event table.</summary>
-    public async Task<IReadOnlyDictionary<Guid, (long Client, long Analytics)>> CountAsync(SeedPlan plan, CancellationToken cancellationToken)
+    /// <summary>Stored events per tenant of the plan.</summary>
+    public async Task<IReadOnlyDictionary<Guid, long>> CountAsync(SeedPlan plan, CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT t.id,
-                   (SELECT count(*) FROM client_activity_events e WHERE e.tenant_id = t.id),
-                   (SELECT count(*) FROM analytics.events a WHERE a.tenant_id = t.id)
+            SELECT t.id, (SELECT count(*) FROM client_activity_events e WHERE e.tenant_id = t.id)
             FROM unnest($1) AS t(id)
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. plan.Tenants.Select(t => t.Id)] });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var counts = new Dictionary<Guid, (long, long)>();
+        var counts = new Dictionary<Guid, long>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+            counts[reader.GetGuid(0)] = reader.GetInt64(1);
         }
 
         return counts;
     }
 
-    /// <summary>The stored timestamps of the given event ids (absent ids are left out).</summary>
+    /// <summary>The stored timestamps of the given events (absent ones are left out), found by their receipts.</summary>
     public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> StoredTimestampsAsync(
-        IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
+        IReadOnlyCollection<(Guid TenantId, Guid EventId)> events, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""SELECT id, "timestamp" FROM client_activity_events WHERE id = ANY($1)""");
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. eventIds] });
+        await using var command = dataSource.CreateCommand("""
+            SELECT r.event_id, r."timestamp"
+            FROM unnest($1, $2) AS e(tenant_id, event_id)
+            JOIN event_receipts r ON r.tenant_id = e.tenant_id AND r.event_id = e.event_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.TenantId)] });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.EventId)] });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stored = new Dictionary<Guid, DateTimeOffset>();
         while (await reader.ReadAsync(cancellationToken))
@@ -148,6 +134,7 @@ internal sealed class CopyLoader(NpgsqlDataSource dataSource)
             await writer.WriteAsync(e.Timestamp, EventColumns.Timestamp.Type, cancellationToken);
             await WriteNullableAsync(writer, e.MetadataJson, EventColumns.MetadataJson.Type, cancellationToken);
             await writer.WriteAsync(e.ReceivedAt, EventColumns.ReceivedAt.Type, cancellationToken);
+            await writer.WriteAsync(rows, "bigint", cancellationToken);
             rows++;
         }
 

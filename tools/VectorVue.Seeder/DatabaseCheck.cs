@@ -17,13 +17,13 @@ internal static class DatabaseCheck
         try
         {
             await using var command = dataSource.CreateCommand(
-                "SELECT to_regclass('public.tenants'), to_regclass('public.users'), to_regclass('public.client_activity_events'), to_regclass('analytics.events')");
+                "SELECT to_regclass('public.tenants'), to_regclass('public.users'), to_regclass('public.client_activity_events'), to_regclass('public.event_receipts')");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            string[] tables = ["tenants", "users", "client_activity_events", "analytics.events"];
+            string[] tables = ["tenants", "users", "client_activity_events", "event_receipts"];
             var missing = tables.Where((_, i) => reader.IsDBNull(i)).ToArray();
             return missing.Length == 0 ? null
-                : $"The database at {target} has no {string.Join(", ", missing)}: the schema is missing. Start the system once with 'make run' (its migration service applies the schema), or run 'make phase8-migrate'.";
+                : $"The database at {target} has no {string.Join(", ", missing)}: the schema is missing or older than the seeder. Start the system once with 'make run': its migration service applies the schema.";
         }
         catch (NpgsqlException e) when (e.InnerException is SocketException or TimeoutException or IOException || e is { IsTransient: true })
         {

@@ -48,8 +48,8 @@ internal static class SeedCommand
             var result = await loader.LoadAsync(plan, HistoryGenerator.Generate(plan), timeProvider, cancellationToken);
             var seconds = Math.Max(result.Elapsed.TotalSeconds, 0.001);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Loaded in {result.Elapsed.TotalSeconds:F1} s ({result.Generated / seconds:N0} events/s): {result.Generated:N0} generated, {result.NewClientEvents:N0} new in client_activity_events, {result.NewAnalyticsEvents:N0} new in analytics.events."));
-            if (result.NewClientEvents == 0 && result.NewAnalyticsEvents == 0)
+                $"Loaded in {result.Elapsed.TotalSeconds:F1} s ({result.Generated / seconds:N0} events/s): {result.Generated:N0} generated, {result.NewEvents:N0} new."));
+            if (result.NewEvents == 0)
             {
                 output.WriteLine("Nothing new: this spec was loaded before, and loading it again changes nothing.");
             }
@@ -75,12 +75,12 @@ internal static class SeedCommand
         var firstEvents = plan.Tenants
             .Select(t => HistoryGenerator.Generate(t, plan.Options.Seed, plan.Options.WindowStart, plan.Options.Anchor).First())
             .ToArray();
-        var stored = await loader.StoredTimestampsAsync([.. firstEvents.Select(e => e.Id)], cancellationToken);
+        var stored = await loader.StoredTimestampsAsync([.. firstEvents.Select(e => (e.TenantId, e.Id))], cancellationToken);
         if (firstEvents.Any(e => stored.TryGetValue(e.Id, out var at) && at != e.Timestamp))
         {
             error.WriteLine(
                 "Note: these demo tenants already hold a history generated with another anchor or window, which was kept " +
-                "(analytics.events is append-only). Pass that ANCHOR to reproduce it exactly, or another SEED for fresh tenants.");
+                "(stored events are append-only). Pass that ANCHOR to reproduce it exactly, or another SEED for fresh tenants.");
         }
     }
 }

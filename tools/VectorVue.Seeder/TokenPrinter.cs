@@ -12,25 +12,24 @@ internal sealed class TokenPrinter(TextWriter output, DevTokenFactory? tokens)
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
     public const string SummaryUrl = "http://localhost:5080/api/v1/client/analytics/summary";
 
-    public void Print(SeedPlan plan, IReadOnlyDictionary<Guid, (long Client, long Analytics)> counts)
+    public void Print(SeedPlan plan, IReadOnlyDictionary<Guid, long> counts)
     {
         var rows = plan.Tenants.Select(t => new
         {
             t.Name,
             Id = t.Id.ToString(),
-            Events = counts.TryGetValue(t.Id, out var c) ? c.Client : 0,
-            Analytics = counts.TryGetValue(t.Id, out var a) ? a.Analytics : 0,
+            Events = counts.GetValueOrDefault(t.Id),
             User = t.Users[0].Username,
             Token = tokens?.Create(t.Id, t.Users[0].Username, TokenLifetime) ?? "(no token)",
         }).ToArray();
 
         var nameWidth = Math.Max("tenant".Length, rows.Max(r => r.Name.Length));
         output.WriteLine();
-        output.WriteLine($"{"tenant".PadRight(nameWidth)}  {"id",-36}  {"events",10}  {"analytics",10}  {"user",-9}  token (24 h)");
+        output.WriteLine($"{"tenant".PadRight(nameWidth)}  {"id",-36}  {"events",10}  {"user",-9}  token (24 h)");
         foreach (var r in rows)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name.PadRight(nameWidth)}  {r.Id,-36}  {r.Events,10:N0}  {r.Analytics,10:N0}  {r.User,-9}  {r.Token}"));
+                $"{r.Name.PadRight(nameWidth)}  {r.Id,-36}  {r.Events,10:N0}  {r.User,-9}  {r.Token}"));
         }
 
         output.WriteLine();

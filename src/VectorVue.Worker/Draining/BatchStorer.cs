@@ -16,7 +16,8 @@ namespace VectorVue.Worker.Draining;
 /// (<see cref="BatchIsolation"/>): the others are stored, and the entry holding a refused event stays pending and is
 /// delivered again until Redis has delivered it <see cref="WorkerOptions.MaxDeliveries"/> times
 /// (<see cref="DeliveryCounter"/>); then each event it still cannot store is dead-lettered alone and the entry is
-/// acknowledged. Storing an event again on redelivery does nothing (its id is the primary key). Infrastructure
+/// acknowledged. Storing an event again on redelivery does nothing (its receipt, keyed by tenant and id, exists).
+/// A transaction PostgreSQL aborts for a conflict with another worker's (deadlock) runs again, a bounded number of times. Infrastructure
 /// failures propagate: nothing of the read is acknowledged. Every drain loop shares this one instance, so it keeps no
 /// state: what it needs to know about an entry's past is in Redis.
 /// </summary>
@@ -33,6 +34,12 @@ internal sealed partial class BatchStorer(
     ILogger<BatchStorer> logger)
 {
     private static readonly ActivitySource ActivitySource = new(VectorVueTelemetry.ActivitySourceName);
+
+    /// <summary>
+    /// Most runs of one transaction that PostgreSQL aborts for a conflict with another worker's (deadlock,
+    /// serialization failure); after that the failure is handled as PostgreSQL's (nothing of the read acknowledged).
+    /// </summary>
+    internal const int MaxWriteAttempts = 5;
 
     /// <param name="shard">The shard the entries were read from.</param>
     /// <param name="entries">Entries pending at <paramref name="consumer"/>, as read or claimed.</param>
@@ -154,7 +161,28 @@ internal sealed partial class BatchStorer(
                 }
             }
 
-            var inserted = await writer.WriteAsync([.. part.Select(e => e.Event)], cancellationToken);
+            QueuedEvent[] events = [.. part.Select(e => e.Event)];
+            var inserted = await ConflictRetry.RunAsync(
+                token => writer.WriteAsync(events, token),
+                MaxWriteAttempts,
+                (attempt, conflict) =>
+                {
+                    metrics.Retried();
+                    LogConflict(logger, part.Count, attempt, MaxWriteAttempts, conflict.SqlState, conflict.MessageText);
+                    foreach (var span in spans)
+                    {
+                        span.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection { ["db.response.status_code"] = conflict.SqlState }));
+                    }
+                },
+                cancellationToken);
+            foreach (var span in spans)
+            {
+                if (span.Kind == ActivityKind.Client)
+                {
+                    span.SetTag("vectorvue.events.new", inserted);
+                }
+            }
+
             metrics.Stored(inserted, part.Select(e => e.Event.ReceivedAt), timeProvider.GetUtcNow());
             LogStored(logger, part.Count, inserted);
         }
@@ -208,6 +236,10 @@ internal sealed partial class BatchStorer(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Stored {Count} events ({Inserted} new rows)")]
     private static partial void LogStored(ILogger logger, int count, int inserted);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Storing {Count} events conflicted with another transaction (attempt {Attempt} of {MaxAttempts}, {SqlState} {Reason}); running it again")]
+    private static partial void LogConflict(ILogger logger, int count, int attempt, int maxAttempts, string sqlState, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "PostgreSQL refused stream entry {EntryId} (event {EventId}) at consumer {Consumer}, delivery {Deliveries} of {MaxDeliveries}: {SqlState} {Reason}")]

@@ -1,30 +1,19 @@
 using Npgsql;
 using NpgsqlTypes;
 using VectorVue.Contracts;
+using VectorVue.Contracts.Storage;
 
 namespace VectorVue.Worker.Storage;
 
 /// <summary>
-/// Stores a batch of events in one transaction with one statement (arrays unnested server-side): the rows of
-/// <c>client_activity_events</c> and, for exactly the rows that were new, their append-only copy in
-/// <c>analytics.events</c>. Inserting an id that is already stored does nothing in either table, so
-/// redelivered entries never become duplicate rows or duplicate projections.
+/// Stores a batch of events in one transaction with one statement, the arrays unnested server-side
+/// (<see cref="EventStoreSql.FromArrays"/>): a receipt per event id, the events that were new into
+/// <c>client_activity_events</c>, and from exactly those the lifecycle and daily analytics rows. An event whose id
+/// is already stored (a redelivery, a client's retry) does nothing at all, so nothing is stored or counted twice.
 /// </summary>
 internal sealed class EventWriter(NpgsqlDataSource dataSource)
 {
-    // The parameters are the columns of EventColumns.ClientActivity, in that order (WriteAsync adds them so).
-    private static readonly string InsertSql = $"""
-        WITH stored AS (
-            INSERT INTO client_activity_events ({EventColumns.List(EventColumns.ClientActivity)})
-            SELECT * FROM unnest({string.Join(", ", EventColumns.ClientActivity.Select((c, i) => $"${i + 1}::{c.Type}[]"))})
-            ON CONFLICT (id) DO NOTHING
-            RETURNING {EventColumns.List(EventColumns.Shared)})
-        INSERT INTO analytics.events ({EventColumns.List(EventColumns.Shared)})
-        SELECT * FROM stored
-        ON CONFLICT (id) DO NOTHING
-        """;
-
-    /// <returns>How many events were new (stored and projected together, so both counts are the same).</returns>
+    /// <returns>How many events were new: stored now, never before.</returns>
     public async Task<int> WriteAsync(IReadOnlyList<QueuedEvent> events, CancellationToken cancellationToken)
     {
         var count = events.Count;
@@ -55,7 +44,7 @@ internal sealed class EventWriter(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(InsertSql, connection, transaction)
+        await using var command = new NpgsqlCommand(EventStoreSql.FromArrays, connection, transaction)
         {
             Parameters =
             {
