@@ -519,7 +519,8 @@ public sealed class AnalyticsTests(VectorVueAppFixture fixture) : IAsyncLifetime
             SELECT c.relname FROM tree JOIN pg_class c ON c.oid = tree.oid
             """));
         var eventRange = $@"(Index Scan using|Index Only Scan using|Bitmap Index Scan on) ({eventIndexes})\b[^\n]*\n\s*Index Cond: \(\(tenant_id = [^)]+\) AND \(""timestamp"" >= [^)]+\) AND \(""timestamp"" < [^)]+\)\)";
-        string Key(params string[] indexes) => $@"(Index Scan using|Index Only Scan using|Bitmap Index Scan on) ({string.Join('|', indexes)})\b";
+        // EXPLAIN quotes a name that needs quoting (the primary keys' "PK_…").
+        string Key(params string[] indexes) => $@"(Index Scan using|Index Only Scan using|Bitmap Index Scan on) ""?({string.Join('|', indexes)})\b";
         async Task<string> PrimaryKeyAsync(string table) =>
             (await NamesAsync(connection, $"SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = '{table}'::regclass AND i.indisprimary")).Single();
 
