@@ -126,8 +126,9 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// A batch that starts with the figure queries' settings (for the transaction it runs in). The incremental reads
-    /// run without parallel workers: each reads a few index ranges of tens of thousands of rows, where starting
-    /// workers costs more than it saves and takes cores the API and the worker share (measured on 2 cores).
+    /// run without parallel workers: each reads a few index ranges of tens of thousands of rows, where the planner
+    /// chose a parallel append of the per-scope aggregates on the demo history — workers that take cores the API and
+    /// the worker share (two here), for statements this small.
     /// </summary>
     private static NpgsqlBatch NewBatch(NpgsqlConnection connection, bool parallel)
     {
