@@ -70,7 +70,7 @@ internal sealed partial class DatasetBuilder(NpgsqlDataSource dataSource, ILogge
         long events = 0;
         await using (var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken))
         {
-            var figures = await TenantFiguresReader.ReadAsync(connection, EventTable.AnalyticsEvents, tenantId, analyticsWindow, cancellationToken);
+            var figures = await TenantFiguresReader.ReadFromWindowEventsAsync(connection, tenantId, analyticsWindow, cancellationToken);
             features = FeatureExtractor.Extract(figures);
 
             using var hasher = new DatasetHasher(tenantId, window.Name, analyticsWindow.From, analyticsWindow.To);

@@ -1,37 +1,78 @@
 using System.Data;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace VectorVue.Analytics.Figures;
 
 /// <summary>
-/// Computes a tenant's figures in PostgreSQL: one round trip for all of them (one snapshot, so they agree with each
-/// other), one for a weekly trend. Each read runs in a transaction of its own with <see cref="WorkMem"/> for its
-/// sorts and hashes, so a tenant's hundreds of thousands of events are grouped in memory rather than on disk, and
-/// with sequential scans off: every figure reads one tenant's window, which the (tenant_id, timestamp) index
-/// range always serves best, while the planner — underestimating the event-type filters — may pick a parallel
-/// scan of the whole table once a tenant holds a large share of it (measured: 1.5–2× slower with 4 tenants in 1M).
+/// Computes a tenant's figures in PostgreSQL: one round trip for all of them, in one REPEATABLE READ snapshot (so
+/// they agree with each other), one for a weekly trend. The API's figures come from the incremental tables
+/// (<see cref="IncrementalFigureSql"/>); a model dataset's from the events of its window alone
+/// (<see cref="ReadFromWindowEventsAsync"/>, <see cref="WindowEventFigureSql"/>). Each read runs with
+/// <see cref="WorkMem"/> for its sorts and hashes, and with sequential scans off: every statement reads one tenant's
+/// range of an index that leads with tenant_id, which serves it best, while the planner — underestimating the
+/// filters — may pick a scan of the whole table once a tenant holds a large share of it (measured: 1.5–2× slower
+/// with 4 tenants in 1M events).
 /// </summary>
 public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
 {
     /// <summary>PostgreSQL's <c>work_mem</c> for a figure query (per sort or hash node, for that query only).</summary>
     public const string WorkMem = "64MB";
 
-    public async Task<TenantFigures> ReadAsync(EventTable table, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
+    /// <summary>The API's figures: findings and remediations of the window of their first view or opening, counts of its events.</summary>
+    public async Task<TenantFigures> ReadAsync(Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var figures = await ReadAsync(connection, table, tenantId, window, cancellationToken);
+        await using var batch = NewBatch(connection, parallel: false);
+        batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(IncrementalFigureSql.Findings), tenantId, window));
+        batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(IncrementalFigureSql.Remediations), tenantId, window));
+        batch.BatchCommands.Add(WithDays(WithWindow(new NpgsqlBatchCommand(IncrementalFigureSql.Counts), tenantId, window), window));
+
+        TenantFigures figures;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            var viewed = new Dictionary<string, (long Viewed, DurationStats Minutes)>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                viewed[reader.GetString(0)] = (reader.GetInt64(1), ReadStats(reader, 2));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            var remediations = await ReadRemediationsAsync(reader, cancellationToken);
+
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var activity = ReadActivity(reader);
+            var findings = new Dictionary<string, FindingFigures>(StringComparer.Ordinal);
+            for (var i = 0; i < SeverityScope.All.Count; i++)
+            {
+                var scope = SeverityScope.All[i];
+                var views = reader.GetInt64(6 + i);
+                var (count, minutes) = viewed.GetValueOrDefault(scope, (0, DurationStats.Empty));
+                if (count > 0 || views > 0)
+                {
+                    findings[scope] = new FindingFigures(scope, count, views, minutes.Count, minutes);
+                }
+            }
+
+            figures = new TenantFigures(tenantId, window, findings, remediations, activity);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return figures;
     }
 
-    /// <summary>On a connection of the caller's, inside the transaction the caller has begun (one snapshot for several reads).</summary>
-    public static async Task<TenantFigures> ReadAsync(
-        NpgsqlConnection connection, EventTable table, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
+    /// <summary>
+    /// A model dataset's figures, from <c>analytics.events</c> inside the window only (a dataset is a function of the
+    /// events it hashes), on a connection of the caller's, inside the transaction the caller has begun (one snapshot
+    /// for the figures and the events).
+    /// </summary>
+    public static async Task<TenantFigures> ReadFromWindowEventsAsync(
+        NpgsqlConnection connection, Guid tenantId, AnalyticsWindow window, CancellationToken cancellationToken)
     {
-        var sql = FigureSql.For(table);
-        await using var batch = NewBatch(connection);
-        foreach (var statement in (string[])[sql.Findings, sql.Remediations, sql.Activity])
+        await using var batch = NewBatch(connection, parallel: true);
+        foreach (var statement in (string[])[WindowEventFigureSql.Findings, WindowEventFigureSql.Remediations, WindowEventFigureSql.Activity])
         {
             batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(statement), tenantId, window));
         }
@@ -46,26 +87,11 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var remediations = new Dictionary<string, RemediationFigures>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (reader.IsDBNull(0))
-            {
-                continue; // remediations opened without a severity: only in "any"
-            }
-
-            var scope = reader.GetString(0);
-            var oldestOpen = reader.IsDBNull(2) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(2);
-            var stats = ReadStats(reader, 3);
-            remediations[scope] = new RemediationFigures(scope, reader.GetInt64(1), stats.Count, oldestOpen, stats);
-        }
+        var remediations = await ReadRemediationsAsync(reader, cancellationToken);
 
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var activity = new ActivityFigures(
-            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
-
-        return new TenantFigures(tenantId, window, findings, remediations, activity);
+        return new TenantFigures(tenantId, window, findings, remediations, ReadActivity(reader));
     }
 
     /// <summary>
@@ -73,14 +99,12 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
     /// <paramref name="findingScope"/> by the week of their first view, remediations by the week of their first opening.
     /// </summary>
     public async Task<IReadOnlyList<WeekFigures>> ReadWeeklyAsync(
-        EventTable table, Guid tenantId, AnalyticsWindow window, string findingScope, CancellationToken cancellationToken)
+        Guid tenantId, AnalyticsWindow window, string findingScope, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await using var batch = NewBatch(connection);
-        var command = WithWindow(new NpgsqlBatchCommand(FigureSql.For(table).WeeklyTrend), tenantId, window);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = findingScope });
-        batch.BatchCommands.Add(command);
+        await using var batch = NewBatch(connection, parallel: false);
+        batch.BatchCommands.Add(WithWindow(new NpgsqlBatchCommand(IncrementalFigureSql.WeeklyTrend(findingScope)), tenantId, window));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
         var weeks = new Dictionary<DateTimeOffset, WeekFigures>();
@@ -100,29 +124,81 @@ public sealed class TenantFiguresReader(NpgsqlDataSource dataSource)
         return [.. IsoWeeks.Spanning(window).Select(start => weeks.GetValueOrDefault(start) ?? WeekFigures.Empty(start))];
     }
 
-    /// <summary>A batch that starts with the figure queries' settings (for the transaction it runs in).</summary>
-    private static NpgsqlBatch NewBatch(NpgsqlConnection connection) => new(connection)
+    /// <summary>
+    /// A batch that starts with the figure queries' settings (for the transaction it runs in). The incremental reads
+    /// run without parallel workers: each reads a few index ranges of tens of thousands of rows, where the planner
+    /// chose a parallel append of the per-scope aggregates on the demo history — workers that take cores the API and
+    /// the worker share (two here), for statements this small.
+    /// </summary>
+    private static NpgsqlBatch NewBatch(NpgsqlConnection connection, bool parallel)
     {
-        BatchCommands =
+        var batch = new NpgsqlBatch(connection)
         {
-            new NpgsqlBatchCommand($"SET LOCAL work_mem = '{WorkMem}'"),
-            new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"),
-        },
-    };
-
-    private static T WithWindow<T>(T command, Guid tenantId, AnalyticsWindow window) where T : class
-    {
-        var parameters = command switch
-        {
-            NpgsqlCommand c => c.Parameters,
-            NpgsqlBatchCommand c => c.Parameters,
-            _ => throw new ArgumentException("Not an Npgsql command.", nameof(command)),
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"SET LOCAL work_mem = '{WorkMem}'"),
+                new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"),
+            },
         };
+        if (!parallel)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL max_parallel_workers_per_gather = 0"));
+        }
+
+        return batch;
+    }
+
+    /// <summary>$1 tenant, $2 from, $3 to.</summary>
+    internal static T WithWindow<T>(T command, Guid tenantId, AnalyticsWindow window) where T : class
+    {
+        var parameters = ParametersOf(command);
         parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
         parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = window.From.ToUniversalTime() });
         parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = window.To.ToUniversalTime() });
         return command;
     }
+
+    /// <summary>After <see cref="WithWindow"/>: $4, $5 the whole days as instants, $6, $7 as dates (<see cref="WindowDays"/>).</summary>
+    internal static T WithDays<T>(T command, AnalyticsWindow window) where T : class
+    {
+        var days = WindowDays.Of(window);
+        var parameters = ParametersOf(command);
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = days.WholeDaysFrom });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = days.WholeDaysTo });
+        parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = days.FirstDay, NpgsqlDbType = NpgsqlDbType.Date });
+        parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = days.EndDay, NpgsqlDbType = NpgsqlDbType.Date });
+        return command;
+    }
+
+    private static NpgsqlParameterCollection ParametersOf(object command) => command switch
+    {
+        NpgsqlCommand c => c.Parameters,
+        NpgsqlBatchCommand c => c.Parameters,
+        _ => throw new ArgumentException("Not an Npgsql command.", nameof(command)),
+    };
+
+    /// <summary>scope (null: opened without a severity, only in "any"), opened, oldest open, then stats of hours.</summary>
+    private static async Task<Dictionary<string, RemediationFigures>> ReadRemediationsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var remediations = new Dictionary<string, RemediationFigures>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.IsDBNull(0))
+            {
+                continue;
+            }
+
+            var scope = reader.GetString(0);
+            var oldestOpen = reader.IsDBNull(2) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(2);
+            var stats = ReadStats(reader, 3);
+            remediations[scope] = new RemediationFigures(scope, reader.GetInt64(1), stats.Count, oldestOpen, stats);
+        }
+
+        return remediations;
+    }
+
+    private static ActivityFigures ReadActivity(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
 
     /// <summary>Reads count, mean, median, p90 starting at <paramref name="ordinal"/>.</summary>
     private static DurationStats ReadStats(NpgsqlDataReader reader, int ordinal)

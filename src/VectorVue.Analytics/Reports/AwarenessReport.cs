@@ -19,9 +19,9 @@ public sealed record AwarenessReport(
 {
     public static readonly IReadOnlyDictionary<string, string> FormulaText = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["by_severity.findings_viewed"] = "distinct findings with a FINDING_VIEWED carrying the severity",
-        ["by_severity.acknowledged_share"] = "findings of the severity whose first FINDING_ACKNOWLEDGED is at or after their first view / findings_viewed",
-        ["findings_viewed"] = "distinct findings with any FINDING_VIEWED",
+        ["by_severity.findings_viewed"] = "distinct findings whose first FINDING_VIEWED carrying the severity is in the window",
+        ["by_severity.acknowledged_share"] = "findings of the severity whose first FINDING_ACKNOWLEDGED (whenever) is at or after their first view / findings_viewed",
+        ["findings_viewed"] = "distinct findings whose first FINDING_VIEWED is in the window",
         ["critical_high_view_share"] = "FINDING_VIEWED events carrying critical or high / all FINDING_VIEWED events",
         ["dashboard_active_day_share"] = "distinct UTC days with a DASHBOARD_VIEWED / days_in_window (whole or partial days)",
         ["report_downloads"] = "REPORT_DOWNLOADED events (reports_downloaded: distinct reports)",

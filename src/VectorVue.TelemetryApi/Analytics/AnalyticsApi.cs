@@ -7,12 +7,11 @@ namespace VectorVue.TelemetryApi.Analytics;
 
 /// <summary>
 /// <c>GET /api/v1/client/analytics/*</c>: the caller's tenant's MTTA, MTTR, risk awareness, defensive
-/// responsiveness and weekly trend, computed from <c>client_activity_events</c> over <c>[from, to)</c>.
+/// responsiveness and weekly trend over <c>[from, to)</c>, read from the lifecycle and daily tables the worker
+/// maintains (VectorVue.Analytics, docs/analytics.md).
 /// </summary>
 internal static class AnalyticsApi
 {
-    private const EventTable Table = EventTable.ClientActivityEvents;
-
     public static RouteGroupBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/client/analytics").RequireAuthorization().WithTags("Analytics")
@@ -44,7 +43,7 @@ internal static class AnalyticsApi
         api.MapReport("trend", Severities.Critical,
             "Weekly MTTA (at a severity, default critical) and MTTR",
             async (reader, tenant, q, ct) => new TrendResponse(tenant, ReportWindow.Of(q.Window),
-                TrendReport.From(await reader.ReadWeeklyAsync(Table, tenant, q.Window, q.Severity, ct), q.Severity)));
+                TrendReport.From(await reader.ReadWeeklyAsync(tenant, q.Window, q.Severity, ct), q.Severity)));
 
         return api;
     }
@@ -52,7 +51,7 @@ internal static class AnalyticsApi
     /// <summary>A report computed from the tenant's figures over the window (every report but the weekly trend).</summary>
     private static Func<TenantFiguresReader, Guid, AnalyticsQuery, CancellationToken, Task<TResponse>> OverFigures<TResponse>(
         Func<Guid, ReportWindow, TenantFigures, string, TResponse> report) =>
-        async (reader, tenant, q, ct) => report(tenant, ReportWindow.Of(q.Window), await reader.ReadAsync(Table, tenant, q.Window, ct), q.Severity);
+        async (reader, tenant, q, ct) => report(tenant, ReportWindow.Of(q.Window), await reader.ReadAsync(tenant, q.Window, ct), q.Severity);
 
     /// <summary>One report endpoint: <c>GET /{name}</c>, its OpenAPI description, and the shared request steps.</summary>
     private static RouteHandlerBuilder MapReport<TResponse>(
