@@ -6,7 +6,7 @@ using VectorVue.Contracts.Storage;
 namespace VectorVue.Worker.Storage;
 
 /// <summary>
-/// Stores a batch of events in one transaction with one statement, the arrays unnested server-side
+/// Stores a batch of events with one prepared statement (so in one transaction), the arrays unnested server-side
 /// (<see cref="EventStoreSql.FromArrays"/>): a receipt per event id, the events that were new into
 /// <c>client_activity_events</c>, and from exactly those the lifecycle and daily analytics rows. An event whose id
 /// is already stored (a redelivery, a client's retry) does nothing at all, so nothing is stored or counted twice.
@@ -42,9 +42,13 @@ internal sealed class EventWriter(NpgsqlDataSource dataSource)
             receivedAt[i] = e.ReceivedAt.UtcDateTime;
         }
 
+        // One statement is one transaction (atomic, committed when it returns): no BEGIN and COMMIT round trips. It is
+        // prepared on each pooled connection once (Npgsql keeps it across the pool's resets), so a batch of a few
+        // events no longer pays for parsing and planning a statement of ten CTEs: measured on one connection, a
+        // single event took 2.3 ms unprepared in a transaction and 0.7 ms prepared without one; 100 events 4.9 and
+        // 2.8 ms; batches of 1,000 the same within the noise (docs/storage.md, "Write path").
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(EventStoreSql.FromArrays, connection, transaction)
+        await using var command = new NpgsqlCommand(EventStoreSql.FromArrays, connection)
         {
             Parameters =
             {
@@ -60,8 +64,7 @@ internal sealed class EventWriter(NpgsqlDataSource dataSource)
                 new NpgsqlParameter<DateTime[]> { TypedValue = receivedAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
             },
         };
-        var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return inserted;
+        await command.PrepareAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
