@@ -29,6 +29,14 @@ public sealed partial class DeliveryFaultTests(FaultAppFixture fixture)
         load.Start();
         await load.WaitForAcceptedAsync(300);
 
+        // Killed while it drains the live stream, not while it still works off a backlog the load built up faster than
+        // a starved worker could store it (seen twice on a loaded CI machine: ~270 of the 400 entries the fault app's
+        // high-water mark allows were waiting at the kill, leaving no room for the 100 the API must accept without it).
+        var acceptedBeforeKill = load.Accepted.ToArray();
+        await fixture.WaitForDatabaseAsync(
+            db => CountStoredAsync(db, acceptedBeforeKill),
+            stored => stored >= acceptedBeforeKill.Length - (FaultAppFixture.HighWaterMark / 4));
+
         ResourceProcesses.KillHard(fixture.App, "worker");
         try
         {
