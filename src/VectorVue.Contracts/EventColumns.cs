@@ -20,7 +20,7 @@ public static class EventColumns
     /// <summary><c>client_activity_events</c> only: when the API received the event.</summary>
     public static readonly EventColumn ReceivedAt = new("received_at", "timestamptz", IsNullable: false);
 
-    /// <summary><c>analytics.events</c> only: when the row entered analytics (the database's <c>now()</c> unless given).</summary>
+    /// <summary><c>analytics.events</c> only: when the event entered the system — the view shows <c>client_activity_events.received_at</c> under this name.</summary>
     public static readonly EventColumn IngestedAt = new("ingested_at", "timestamptz", IsNullable: false);
 
     /// <summary>The columns both event tables have, in order.</summary>

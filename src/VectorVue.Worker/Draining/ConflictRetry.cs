@@ -10,7 +10,7 @@ namespace VectorVue.Worker.Draining;
 /// </summary>
 internal static class ConflictRetry
 {
-    /// <param name="write">One transaction; the attempt number (1, 2, …) it runs as.</param>
+    /// <param name="write">One transaction, run again as it is after a conflict.</param>
     /// <param name="maxAttempts">Most runs of <paramref name="write"/>.</param>
     /// <param name="onConflict">Called before each retry with the attempt that failed and its conflict.</param>
     /// <param name="cancellationToken">Passed to every run.</param>
